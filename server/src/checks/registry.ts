@@ -1,0 +1,5 @@
+// Every workspace-wide rule. Per-file rules (YAML structure, schema) live in
+// zuul/parse.ts and zuul/schema.ts because they need no index.
+import type { Check } from './check';
+
+export const CHECKS: Check[] = [];

@@ -1,0 +1,13 @@
+import { ruleTable, type RuleInfo } from './rules';
+import { PARSE_RULES } from './parse';
+import { SCHEMA_RULES } from './schema';
+import { DISCOVERY_RULES } from './discover';
+import { SETTINGS_RULES } from './settings';
+import { CHECKS } from '../checks/registry';
+
+const ENGINE_RULES: RuleInfo[] = [
+  { id: 'file-too-large', severity: 'warning', summary: 'A configuration file over 16 MB; it is not checked.' },
+  { id: 'internal-error', severity: 'error', summary: 'A check failed unexpectedly; the message says which. Please report it.' },
+];
+
+export const ALL_RULES = ruleTable(PARSE_RULES, SCHEMA_RULES, DISCOVERY_RULES, SETTINGS_RULES, ENGINE_RULES, CHECKS);

@@ -1,0 +1,74 @@
+// Name -> definitions across every repo of the workspace. Job variants are
+// all kept, in Zuul's load order (repo order, file order, document order).
+import type { ConfigItem, ItemKind, ParsedFile } from './parse';
+import type { Repo } from './discover';
+
+export interface Definition {
+  kind: ItemKind;
+  /** Empty for a project stanza without `name` (it configures its own repo). */
+  name: string;
+  repo: Repo;
+  file: ParsedFile;
+  item: ConfigItem;
+}
+
+export interface IndexedFile {
+  repo: Repo;
+  file: ParsedFile;
+}
+
+export class ZuulIndex {
+  private readonly byKind = new Map<ItemKind, Map<string, Definition[]>>();
+  readonly all: Definition[] = [];
+
+  constructor(files: IndexedFile[]) {
+    for (const { repo, file } of files) {
+      for (const item of file.items) {
+        const name = item.kind === 'project' && item.name === undefined ? '' : (item.name ?? '');
+        if (item.kind !== 'project' && item.kind !== 'pragma' && !name) continue;
+        const def: Definition = { kind: item.kind, name, repo, file, item };
+        this.all.push(def);
+        let m = this.byKind.get(item.kind);
+        if (!m) this.byKind.set(item.kind, (m = new Map()));
+        const list = m.get(name);
+        if (list) list.push(def);
+        else m.set(name, [def]);
+      }
+    }
+  }
+
+  get(kind: ItemKind, name: string): Definition[] {
+    return this.byKind.get(kind)?.get(name) ?? [];
+  }
+
+  has(kind: ItemKind, name: string): boolean {
+    return this.get(kind, name).length > 0;
+  }
+
+  names(kind: ItemKind): string[] {
+    return [...(this.byKind.get(kind)?.keys() ?? [])];
+  }
+
+  /** Every definition of a kind, in load order. */
+  ofKind(kind: ItemKind): Definition[] {
+    const out: Definition[] = [];
+    for (const list of this.byKind.get(kind)?.values() ?? []) out.push(...list);
+    return out;
+  }
+
+  count(kind: ItemKind): number {
+    return this.byKind.get(kind)?.size ?? 0;
+  }
+
+  /** Project stanzas that configure `repo`: literal names or stanzas without a name in that repo. */
+  projectsOf(repo: Repo): Definition[] {
+    return this.ofKind('project').filter((d) => (d.name === '' ? d.repo === repo : projectNameMatches(d.name, repo)));
+  }
+}
+
+/** A project name matches a repo when it equals its name or ends with `/<name>` (canonical forms). */
+export function projectNameMatches(projectName: string, repo: Repo): boolean {
+  const short = repo.name.split('/').pop() ?? repo.name;
+  const last = projectName.split('/').pop();
+  return projectName === repo.name || last === short;
+}

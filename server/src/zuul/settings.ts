@@ -1,0 +1,163 @@
+// The user's knobs, from editor settings and/or a `.zuul-authoring.yaml` at a
+// repo root. Editor settings win over the file.
+import { isMap, parseDocument } from 'yaml';
+import type { Finding, RuleSetting } from './types';
+import { LineIndex } from './text';
+import type { RuleInfo } from './rules';
+
+export interface BootstrapJobSetting {
+  /** Name of the job every other job of the pipeline must wait for. */
+  job: string;
+  /** Pipelines where it applies; all when absent. */
+  pipelines?: string[];
+  /** RE2 pattern: only jobs whose names match must depend on it. */
+  appliesTo?: string;
+  /** Parents the bootstrap job must not descend from. */
+  mustNotInheritFrom?: string[];
+  /** Accept a soft dependency as waiting (default true). */
+  allowSoft?: boolean;
+}
+
+export interface ParentRule {
+  /** RE2 pattern on job names. */
+  pattern: string;
+  /** The ancestor such jobs must descend from. */
+  ancestor: string;
+}
+
+export interface PlaybookVariable {
+  /** Variable name, e.g. `playbook_name`. */
+  name: string;
+  /** Folder the value is relative to, e.g. `playbooks/`. */
+  base?: string;
+}
+
+export interface Settings {
+  rules: Record<string, RuleSetting>;
+  /** Repo name (or `*`) -> tenant extra-config-paths. */
+  extraConfigPaths: Record<string, string[]>;
+  externalJobs: string[];
+  bootstrapJobs: BootstrapJobSetting[];
+  parentRules: ParentRule[];
+  playbookVariables: PlaybookVariable[];
+  configProjects: string[];
+}
+
+export const SETTING_KEYS = ['rules', 'extraConfigPaths', 'externalJobs', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects'] as const;
+
+export const SETTINGS_FILE = '.zuul-authoring.yaml';
+
+export const SETTINGS_RULES: RuleInfo[] = [
+  { id: 'invalid-settings-file', severity: 'error', summary: `A malformed ${SETTINGS_FILE} (unknown key, wrong type); the bad part is ignored.` },
+];
+
+export function defaultSettings(): Settings {
+  return { rules: {}, extraConfigPaths: {}, externalJobs: [], bootstrapJobs: [], parentRules: [], playbookVariables: [], configProjects: [] };
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Keeps only well-formed values; reports the rest through `problem`. */
+export function normalizeSettings(raw: unknown, problem: (key: string, message: string) => void = () => {}): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  if (raw == null) return out;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problem('', 'settings must be a mapping of setting names to values');
+    return out;
+  }
+  const isStrList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    switch (key) {
+      case 'rules': {
+        if (value == null || typeof value !== 'object' || Array.isArray(value)) {
+          problem(key, 'rules must map rule ids to error, warning, info or off');
+          break;
+        }
+        const rules: Record<string, RuleSetting> = {};
+        for (const [id, sev] of Object.entries(value as Record<string, unknown>)) {
+          if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[id] = sev as RuleSetting;
+          else if (sev === false) rules[id] = 'off';
+          else problem(`rules.${id}`, `severity of ${id} must be error, warning, info or off, not ${JSON.stringify(sev)}`);
+        }
+        out.rules = rules;
+        break;
+      }
+      case 'extraConfigPaths': {
+        if (isStrList(value)) out.extraConfigPaths = { '*': value };
+        else if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every(isStrList)) out.extraConfigPaths = value as Record<string, string[]>;
+        else problem(key, 'extraConfigPaths must be a list of paths, or map repo names to lists of paths');
+        break;
+      }
+      case 'externalJobs':
+      case 'configProjects':
+        if (isStrList(value)) out[key] = value;
+        else problem(key, `${key} must be a list of strings`);
+        break;
+      case 'bootstrapJobs':
+        if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && typeof (v as BootstrapJobSetting).job === 'string')) out.bootstrapJobs = value as BootstrapJobSetting[];
+        else problem(key, 'bootstrapJobs must be a list of {job, pipelines?, appliesTo?, mustNotInheritFrom?}');
+        break;
+      case 'parentRules':
+        if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && typeof (v as ParentRule).pattern === 'string' && typeof (v as ParentRule).ancestor === 'string')) out.parentRules = value as ParentRule[];
+        else problem(key, 'parentRules must be a list of {pattern, ancestor}');
+        break;
+      case 'playbookVariables':
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string' || (v && typeof v === 'object' && typeof (v as PlaybookVariable).name === 'string'))) {
+          out.playbookVariables = value.map((v) => (typeof v === 'string' ? { name: v } : (v as PlaybookVariable)));
+        } else problem(key, 'playbookVariables must be a list of variable names or {name, base}');
+        break;
+      case 'trace':
+        break;
+      default:
+        problem(key, `unknown setting "${key}"; known settings: ${SETTING_KEYS.join(', ')}`);
+    }
+  }
+  return out;
+}
+
+/** Reads a `.zuul-authoring.yaml`; problems become findings at the offending key. */
+export function readSettingsFile(path: string, text: string): { settings: Partial<Settings>; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const lines = new LineIndex(text);
+  let doc;
+  try {
+    // YAML 1.2 here: our own file, where `off` must stay the word, not a boolean.
+    doc = parseDocument(text, { version: '1.2', prettyErrors: false });
+  } catch (e) {
+    findings.push({ rule: 'invalid-settings-file', severity: 'error', message: `${SETTINGS_FILE}: ${(e as Error).message}`, file: path, range: lines.range(0, 0) });
+    return { settings: {}, findings };
+  }
+  for (const err of doc.errors) {
+    findings.push({ rule: 'invalid-settings-file', severity: 'error', message: `${SETTINGS_FILE} is not valid YAML (${err.message.split('\n')[0]}); its settings are ignored.`, file: path, range: lines.range(err.pos[0], err.pos[1]) });
+  }
+  if (doc.errors.length) return { settings: {}, findings };
+  const where = (key: string) => {
+    const top = key.split('.')[0];
+    if (isMap(doc.contents)) {
+      for (const p of doc.contents.items) {
+        const k = p.key as { value?: unknown; range?: [number, number, number] };
+        if (k && k.value === top && k.range) return lines.range(k.range[0], k.range[1]);
+      }
+    }
+    return lines.range(0, 0);
+  };
+  const settings = normalizeSettings(doc.toJS(), (key, message) =>
+    findings.push({ rule: 'invalid-settings-file', severity: 'error', message: `${SETTINGS_FILE}: ${message}.`, file: path, range: where(key) }),
+  );
+  return { settings, findings };
+}
+
+/** Later layers win per key; `rules` merge per rule id. */
+export function mergeSettings(...layers: Partial<Settings>[]): Settings {
+  const out = defaultSettings();
+  for (const l of layers) {
+    for (const key of SETTING_KEYS) {
+      const v = l[key];
+      if (v === undefined) continue;
+      if (key === 'rules') out.rules = { ...out.rules, ...(v as Settings['rules']) };
+      else if (key === 'extraConfigPaths') out.extraConfigPaths = { ...out.extraConfigPaths, ...(v as Settings['extraConfigPaths']) };
+      else (out as unknown as Record<string, unknown>)[key] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import type { Position, Range } from './types';
+
+/** Converts string offsets to line/character positions for one text. */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offset(pos: Position): number {
+    const line = Math.max(0, Math.min(pos.line, this.starts.length - 1));
+    return Math.min(this.starts[line] + pos.character, this.text.length);
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** The text of a 0-based line without its line break. */
+  lineText(line: number): string {
+    const s = this.starts[line] ?? this.text.length;
+    const e = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    return this.text.slice(s, e).replace(/\r?\n$|\r$/, '');
+  }
+}

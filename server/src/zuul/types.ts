@@ -1,0 +1,47 @@
+// Core value types shared by the model, the checks, the CLI and the server.
+// No LSP types here: the server converts these at its edge.
+
+/** 0-based line, UTF-16 code unit column (the same units LSP uses). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A severity as configured by a user; `off` silences a rule. */
+export type RuleSetting = Severity | 'off';
+
+export interface RelatedLocation {
+  /** Absolute file path. */
+  file: string;
+  range: Range;
+  message: string;
+}
+
+/** One problem found by the engine, before any editor or CLI formatting. */
+export interface Finding {
+  /** Stable rule id, e.g. `unknown-attribute`. */
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Absolute file path. */
+  file: string;
+  range: Range;
+  related?: RelatedLocation[];
+  /** Typed payload for quick fixes (suggestions, names, insertion points). */
+  data?: FindingData;
+}
+
+export interface FindingData {
+  /** Replacement candidates for the underlined text, best first. */
+  suggestions?: string[];
+  [key: string]: unknown;
+}
+
+export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

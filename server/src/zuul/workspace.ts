@@ -1,0 +1,336 @@
+// The engine: every repo of the workspace, parsed and checked, kept current
+// from editor buffers and file-system events. The server, the CLI and the
+// tests all drive this one class.
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { discoveryFindings, findRepoRoots, isConfigCandidate, listRepoFiles, selectConfig, type Repo } from './discover';
+import { parseFile, type ParsedFile } from './parse';
+import { validateItem } from './schema';
+import { ZuulIndex } from './index';
+import { mergeSettings, readSettingsFile, SETTINGS_FILE, type Settings } from './settings';
+import type { Finding, RuleSetting } from './types';
+import { CHECKS } from '../checks/registry';
+import { ALL_RULES } from './allRules';
+
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export type Progress = (done: number, total: number, message: string) => void;
+
+interface FileState {
+  repo: Repo;
+  text: string;
+  parsed: ParsedFile;
+  /** Schema findings; empty for files Zuul ignores. */
+  schema: Finding[];
+  active: boolean;
+}
+
+interface SettingsState {
+  path: string;
+  settings: Partial<Settings>;
+  findings: Finding[];
+}
+
+export interface WorkspaceStats {
+  repos: number;
+  files: number;
+  jobs: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
+
+export class ZuulWorkspace {
+  repos: Repo[] = [];
+  index = new ZuulIndex([]);
+  settings: Settings = mergeSettings();
+  private readonly files = new Map<string, FileState>();
+  private readonly overlays = new Map<string, string>();
+  private readonly repoSettings = new Map<string, SettingsState>();
+  private cross = new Map<string, Finding[]>();
+  private readonly extraFindings = new Map<string, Finding[]>();
+
+  constructor(
+    private folders: string[],
+    private editorSettings: Partial<Settings> = {},
+  ) {}
+
+  /** Discovers, parses and checks everything. Yields to the event loop so a server stays responsive. */
+  async load(progress?: Progress): Promise<void> {
+    this.files.clear();
+    this.repoSettings.clear();
+    const roots = [...new Set(this.folders.flatMap((f) => findRepoRoots(f)))];
+    const bare = roots.map((root) => ({ root, name: this.repoName(root), files: listRepoFiles(root) }));
+    for (const r of bare) if (r.files.has(SETTINGS_FILE)) this.readRepoSettings(r.root);
+    this.settings = this.computeSettings();
+    this.repos = bare.map((r) => selectConfig({ ...r, extraConfigPaths: this.extraPathsFor(r.name, r.root) }));
+    const all = this.repos.flatMap((repo) => [...repo.configFiles, ...repo.shadowedFiles].map((f) => ({ repo, f })));
+    let last = Date.now();
+    for (let i = 0; i < all.length; i++) {
+      const { repo, f } = all[i];
+      this.parseInto(repo, f, repo.configFiles.includes(f));
+      if (Date.now() - last > 15) {
+        progress?.(i + 1, all.length, basename(f));
+        await new Promise((r) => setImmediate(r));
+        last = Date.now();
+      }
+    }
+    progress?.(all.length, all.length, 'checking');
+    this.reindex();
+  }
+
+  /** Folder name for a repo; nested repos keep their path below the workspace folder. */
+  private repoName(root: string): string {
+    for (const f of this.folders) {
+      if (root === f) return basename(root);
+      if (root.startsWith(f + sep)) {
+        const rel = toPosix(relative(f, root));
+        return rel.includes('/') ? rel : basename(root);
+      }
+    }
+    return basename(root);
+  }
+
+  private extraPathsFor(name: string, root: string): string[] {
+    const own = this.repoSettings.get(root)?.settings.extraConfigPaths;
+    const fromFile = own ? [...(own['*'] ?? []), ...(own[name] ?? [])] : [];
+    const editor = this.editorSettings.extraConfigPaths;
+    const fromEditor = editor ? [...(editor['*'] ?? []), ...(editor[name] ?? [])] : [];
+    return [...new Set([...(fromEditor.length ? fromEditor : fromFile)])];
+  }
+
+  private readRepoSettings(root: string): void {
+    const path = join(root, SETTINGS_FILE);
+    const text = this.read(path);
+    if (text === undefined) {
+      this.repoSettings.delete(root);
+      return;
+    }
+    const { settings, findings } = readSettingsFile(path, text);
+    this.repoSettings.set(root, { path, settings, findings });
+  }
+
+  private computeSettings(): Settings {
+    return mergeSettings(...[...this.repoSettings.values()].map((s) => s.settings), this.editorSettings);
+  }
+
+  private read(path: string): string | undefined {
+    const o = this.overlays.get(path);
+    if (o !== undefined) return o;
+    try {
+      if (statSync(path).size > MAX_FILE_BYTES) return '\u0000too-large';
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  private parseInto(repo: Repo, path: string, active: boolean): void {
+    const text = this.read(path);
+    if (text === undefined) {
+      this.files.delete(path);
+      return;
+    }
+    const prev = this.files.get(path);
+    if (prev && prev.text === text && prev.active === active) {
+      prev.repo = repo;
+      return;
+    }
+    let parsed: ParsedFile;
+    if (text === '\u0000too-large' || text.length > MAX_FILE_BYTES) {
+      parsed = parseFile(path, '');
+      parsed.findings.push({ rule: 'file-too-large', severity: 'warning', file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `This file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; it is not checked.` });
+    } else {
+      parsed = parseFile(path, text);
+    }
+    const schema: Finding[] = [];
+    if (active) {
+      for (const item of parsed.items) {
+        try {
+          schema.push(...validateItem(parsed, item));
+        } catch (e) {
+          schema.push(internalError(path, e));
+        }
+      }
+    }
+    this.files.set(path, { repo, text, parsed, schema, active });
+  }
+
+  /** Rebuilds the index and reruns the workspace-wide rules; returns files whose cross-file findings changed. */
+  private reindex(): Set<string> {
+    const active = this.repos.flatMap((repo) => repo.configFiles.map((f) => this.files.get(f)).filter((s): s is FileState => !!s));
+    this.index = new ZuulIndex(active.map((s) => ({ repo: s.repo, file: s.parsed })));
+    const next = new Map<string, Finding[]>();
+    const ctx = { index: this.index, repos: this.repos, settings: this.settings };
+    for (const check of CHECKS) {
+      if (this.settings.rules[check.id] === 'off') continue;
+      let found: Finding[];
+      try {
+        found = check.check(ctx);
+      } catch (e) {
+        found = [internalError(this.repos[0]?.root ?? '', e, check.id)];
+      }
+      for (const f of found) {
+        const list = next.get(f.file);
+        if (list) list.push(f);
+        else next.set(f.file, [f]);
+      }
+    }
+    const changed = new Set<string>();
+    for (const file of new Set([...this.cross.keys(), ...next.keys()])) {
+      if (JSON.stringify(this.cross.get(file) ?? []) !== JSON.stringify(next.get(file) ?? [])) changed.add(file);
+    }
+    this.cross = next;
+    return changed;
+  }
+
+  repoOf(path: string): Repo | undefined {
+    let best: Repo | undefined;
+    for (const r of this.repos) if ((path === r.root || path.startsWith(r.root + sep)) && (!best || r.root.length > best.root.length)) best = r;
+    return best;
+  }
+
+  /** Every file that has (or may have) findings: config files, ignored ones and settings files. */
+  trackedFiles(): string[] {
+    const out = new Set<string>();
+    for (const r of this.repos) {
+      for (const f of [...r.configFiles, ...r.shadowedFiles, ...r.ignoredFiles]) out.add(f);
+    }
+    for (const s of this.repoSettings.values()) out.add(s.path);
+    for (const f of this.cross.keys()) out.add(f);
+    return [...out];
+  }
+
+  isTracked(path: string): boolean {
+    return this.files.has(path) || this.trackedFiles().includes(path);
+  }
+
+  fileState(path: string): { repo: Repo; parsed: ParsedFile; active: boolean } | undefined {
+    return this.files.get(path);
+  }
+
+  /** An editor buffer (text) or its closing (undefined). Returns the files whose findings may have changed. */
+  setOverlay(path: string, text: string | undefined): Set<string> {
+    if (text === undefined) this.overlays.delete(path);
+    else this.overlays.set(path, text);
+    return this.refresh(path, 'changed');
+  }
+
+  /** A file was created, changed or deleted on disk. */
+  fileEvent(path: string, kind: 'created' | 'changed' | 'deleted'): Set<string> {
+    return this.refresh(path, kind);
+  }
+
+  setEditorSettings(settings: Partial<Settings>): Set<string> {
+    const before = JSON.stringify(this.settings.extraConfigPaths);
+    this.editorSettings = settings;
+    this.settings = this.computeSettings();
+    if (JSON.stringify(this.settings.extraConfigPaths) !== before) for (const r of this.repos) this.reselect(r);
+    this.reindex();
+    return new Set(this.trackedFiles());
+  }
+
+  private refresh(path: string, kind: 'created' | 'changed' | 'deleted'): Set<string> {
+    const repo = this.repoOf(path);
+    const changed = new Set<string>([path]);
+    if (!repo) return changed;
+    const rel = toPosix(relative(repo.root, path));
+    if (kind === 'created') repo.files.add(rel);
+    if (kind === 'deleted' && !this.overlays.has(path)) repo.files.delete(rel);
+    if (kind === 'changed' && this.overlays.has(path) && !repo.files.has(rel)) repo.files.add(rel);
+
+    if (rel === SETTINGS_FILE) {
+      this.readRepoSettings(repo.root);
+      this.settings = this.computeSettings();
+      for (const r of this.repos) this.reselect(r);
+      this.reindex();
+      return new Set([...this.trackedFiles(), path]);
+    }
+    const wasConfig = this.files.has(path);
+    if (kind !== 'changed' || (!wasConfig && isConfigCandidate(rel, repo.extraConfigPaths))) {
+      const before = new Set(this.trackedFiles());
+      this.reselect(repo);
+      for (const f of this.trackedFiles()) if (!before.has(f)) changed.add(f);
+      for (const f of before) if (!this.isTracked(f)) changed.add(f);
+      for (const f of [...repo.configFiles, ...repo.shadowedFiles, ...repo.ignoredFiles]) changed.add(f);
+    } else if (wasConfig) {
+      const st = this.files.get(path)!;
+      this.parseInto(repo, path, st.active);
+    }
+    for (const f of this.reindex()) changed.add(f);
+    return changed;
+  }
+
+  /** Re-picks a repo's config files after its file list or settings changed. */
+  private reselect(repo: Repo): void {
+    const next = selectConfig({ name: repo.name, root: repo.root, files: repo.files, extraConfigPaths: this.extraPathsFor(repo.name, repo.root) });
+    const old = new Set([...repo.configFiles, ...repo.shadowedFiles]);
+    Object.assign(repo, next);
+    for (const f of [...repo.configFiles, ...repo.shadowedFiles]) {
+      old.delete(f);
+      this.parseInto(repo, f, repo.configFiles.includes(f));
+    }
+    for (const f of old) this.files.delete(f);
+  }
+
+  private ruleSetting(rule: string): RuleSetting | undefined {
+    return this.settings.rules[rule];
+  }
+
+  /** Findings of one file, with the user's severities applied and `off` rules removed. */
+  findings(path: string): Finding[] {
+    const raw: Finding[] = [];
+    const st = this.files.get(path);
+    if (st) raw.push(...st.parsed.findings, ...st.schema);
+    const repo = this.repoOf(path);
+    if (repo) raw.push(...discoveryFindings(repo).filter((f) => f.file === path));
+    for (const s of this.repoSettings.values()) if (s.path === path) raw.push(...s.findings);
+    raw.push(...(this.cross.get(path) ?? []));
+    raw.push(...(this.extraFindings.get(path) ?? []));
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const f of raw) {
+      const setting = this.ruleSetting(f.rule);
+      if (setting === 'off') continue;
+      const key = `${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(setting ? { ...f, severity: setting } : f);
+    }
+    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  allFindings(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const f of this.trackedFiles().sort()) out.set(f, this.findings(f));
+    return out;
+  }
+
+  stats(): WorkspaceStats {
+    let errors = 0;
+    let warnings = 0;
+    let infos = 0;
+    for (const list of this.allFindings().values()) {
+      for (const f of list) {
+        if (f.severity === 'error') errors++;
+        else if (f.severity === 'warning') warnings++;
+        else infos++;
+      }
+    }
+    return { repos: this.repos.length, files: this.files.size, jobs: this.index.count('job'), errors, warnings, infos };
+  }
+
+  /** Rule metadata for every id the engine can report. */
+  static rules() {
+    return ALL_RULES;
+  }
+}
+
+function internalError(file: string, e: unknown, rule = 'internal-error'): Finding {
+  const msg = e instanceof Error ? e.message : String(e);
+  return { rule: 'internal-error', severity: 'error', file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `Zuul Authoring failed while checking this file (${rule}): ${msg}. Please report it.` };
+}
+
+

@@ -1,0 +1,89 @@
+// Small accessors over the `yaml` package's AST that understand aliases and
+// `<<` merge keys the way PyYAML's SafeLoader does.
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+export type YNode = Node;
+
+export interface Entry {
+  key: string;
+  keyNode: Scalar;
+  value: YNode | null;
+  /** True when the entry comes from a `<<` merge, not written in this mapping. */
+  merged: boolean;
+}
+
+export function resolve(doc: Document | undefined, node: unknown, depth = 0): YNode | null {
+  if (node == null) return null;
+  if (isAlias(node)) {
+    if (!doc || depth > 50) return null;
+    const target = (node as Alias).resolve(doc);
+    return resolve(doc, target, depth + 1);
+  }
+  return node as YNode;
+}
+
+/** The entries of a mapping in source order, merges expanded; written keys win over merged ones. */
+export function entries(doc: Document | undefined, map: YAMLMap, depth = 0): Entry[] {
+  const own: Entry[] = [];
+  const merged: Entry[] = [];
+  for (const pair of map.items as Pair[]) {
+    const keyNode = pair.key;
+    if (!isScalar(keyNode)) continue;
+    const key = String(keyNode.value);
+    if (key === '<<' && depth < 20) {
+      const v = resolve(doc, pair.value);
+      const sources = isSeq(v) ? v.items.map((i) => resolve(doc, i)) : [v];
+      for (const src of sources) {
+        if (isMap(src)) for (const e of entries(doc, src, depth + 1)) merged.push({ ...e, merged: true });
+      }
+      continue;
+    }
+    own.push({ key, keyNode, value: resolve(doc, pair.value), merged: false });
+  }
+  if (merged.length === 0) return own;
+  const seen = new Set(own.map((e) => e.key));
+  const out = [...own];
+  for (const e of merged) {
+    if (!seen.has(e.key)) {
+      seen.add(e.key);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+export function get(doc: Document | undefined, map: YAMLMap, key: string): Entry | undefined {
+  return entries(doc, map).find((e) => e.key === key);
+}
+
+export function items(doc: Document | undefined, seq: YAMLSeq): YNode[] {
+  return seq.items.map((i) => resolve(doc, i)).filter((n): n is YNode => n != null);
+}
+
+/** A string scalar's value, or undefined for anything else. */
+export function str(node: YNode | null | undefined): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** The Python-ish type name Zuul's messages use for a node. */
+export function typeName(node: YNode | null | undefined): string {
+  if (node == null) return 'null';
+  if (isMap(node)) return 'mapping';
+  if (isSeq(node)) return 'list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'null';
+    if (typeof v === 'boolean') return 'boolean';
+    if (typeof v === 'number' || typeof v === 'bigint') return Number.isInteger(Number(v)) ? 'integer' : 'float';
+    if (typeof v === 'string') return 'string';
+    if (v instanceof Date) return 'date';
+    return typeof v;
+  }
+  return 'value';
+}
+
+/** Offsets [start, end) of a node's own text (without trailing comment). */
+export function span(node: YNode | Pair | null | undefined): [number, number] | undefined {
+  const r = (node as YNode | null | undefined)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
