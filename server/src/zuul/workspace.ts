@@ -146,7 +146,9 @@ export class ZuulWorkspace {
       parsed = parseFile(path, text);
     }
     const schema: Finding[] = [];
-    if (active) {
+    // After a syntax error the recovered document is a guess; schema findings on it are noise.
+    const broken = parsed.findings.some((f) => f.rule === 'yaml-syntax');
+    if (active && !broken) {
       for (const item of parsed.items) {
         try {
           schema.push(...validateItem(parsed, item));

@@ -1,0 +1,100 @@
+// Command-line parsing by hand: four options do not justify a dependency, and
+// every mistake must end as a one-line message, never a library's stack trace.
+
+export type Format = 'text' | 'json' | 'sarif';
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+
+export interface Options {
+  paths: string[];
+  format: Format;
+  rulesFiles: string[];
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+/** Bad usage: the message is shown as is and the exit code is 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: zuul-check [PATH...] [options]
+
+Checks Zuul configuration (zuul.yaml, zuul.d/, .zuul.yaml, .zuul.d/) with the
+same rules as the Zuul Authoring editor extension.
+
+PATH is a directory holding one or more repositories (all are checked as one
+Zuul world) or a configuration file (its repository is checked, only that file
+is reported). Default: the current directory.
+
+Options:
+  -f, --format FORMAT  text (default), json or sarif (SARIF 2.1.0)
+  -r, --rules FILE     YAML or JSON settings, as in .zuul-authoring.yaml
+                       (rules, extraConfigPaths, externalJobs, bootstrapJobs,
+                       parentRules, playbookVariables, configProjects); they
+                       win over the repositories' own files. May be repeated.
+  -q, --quiet          report errors only, without the summary line
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage, 3 internal error.`;
+
+export function parseArgs(argv: string[]): Options {
+  const o: Options = { paths: [], format: 'text', rulesFiles: [], quiet: false, help: false, version: false };
+  let onlyPaths = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
+      o.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const next = argv[i + 1];
+      if (next === undefined) throw new UsageError(`option ${name} needs a value`);
+      i++;
+      return next;
+    };
+    const flag = () => {
+      if (eq > 0) throw new UsageError(`option ${name} takes no value`);
+    };
+    switch (name) {
+      case '-f':
+      case '--format': {
+        const v = value();
+        if (!FORMATS.includes(v as Format)) throw new UsageError(`unknown format "${v}" (expected ${FORMATS.join(', ')})`);
+        o.format = v as Format;
+        break;
+      }
+      case '-r':
+      case '--rules': {
+        const v = value();
+        if (v === '') throw new UsageError(`option ${name} needs a file name`);
+        o.rulesFiles.push(v);
+        break;
+      }
+      case '-q':
+      case '--quiet':
+        flag();
+        o.quiet = true;
+        break;
+      case '-h':
+      case '--help':
+        flag();
+        o.help = true;
+        break;
+      case '-v':
+      case '--version':
+        flag();
+        o.version = true;
+        break;
+      default:
+        throw new UsageError(`unknown option "${arg}"`);
+    }
+  }
+  return o;
+}

@@ -1,0 +1,119 @@
+// One run of zuul-check: arguments -> workspace -> report -> exit code.
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { CONFIG_ROOTS, findRepoRoots } from '../zuul/discover';
+import type { Finding } from '../zuul/types';
+import { ZuulWorkspace } from '../zuul/workspace';
+import { parseArgs, USAGE, UsageError } from './args';
+import { displayPath, formatJson, formatSarif, formatText, summaryLine, TOOL_NAME } from './format';
+import { describeFsError, readRulesFiles } from './rulesFile';
+
+export interface Io {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    return await runChecked(argv, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${TOOL_NAME}: ${e.message} (see ${TOOL_NAME} --help)\n`);
+    return EXIT.usage;
+  }
+}
+
+async function runChecked(argv: string[], io: Io): Promise<number> {
+  const opts = parseArgs(argv);
+  if (opts.help) {
+    io.out(USAGE + '\n');
+    return EXIT.ok;
+  }
+  if (opts.version) {
+    io.out(`${TOOL_NAME} ${version()}\n`);
+    return EXIT.ok;
+  }
+  const rules = ZuulWorkspace.rules();
+  const settings = readRulesFiles(opts.rulesFiles, io.cwd, new Set(rules.keys()), (m) => io.err(`${TOOL_NAME}: warning: ${m}\n`));
+
+  const dirs: string[] = [];
+  const files: string[] = [];
+  for (const p of opts.paths.length ? opts.paths : ['.']) {
+    const abs = resolve(io.cwd, p);
+    if (statPath(abs, p) === 'dir') dirs.push(abs);
+    else files.push(abs);
+  }
+  const folders: string[] = [];
+  for (const d of dirs) {
+    // A folder inside a repository (`zuul-check zuul.d`) means that repository,
+    // reported for the files below the folder only.
+    const inside = findRepoRoots(d).length === 0 ? repoRootOf(d) : undefined;
+    folders.push(inside ?? d);
+  }
+  for (const f of files) {
+    const root = repoRootOf(f);
+    if (root) folders.push(root);
+  }
+
+  const ws = new ZuulWorkspace([...new Set(folders)], settings);
+  await ws.load();
+  if (ws.repos.length === 0) io.err(`${TOOL_NAME}: note: no Zuul configuration (zuul.yaml, zuul.d/, .zuul.yaml, .zuul.d/) found\n`);
+
+  const tracked = new Set(ws.trackedFiles());
+  for (const f of files) if (!tracked.has(f)) io.err(`${TOOL_NAME}: note: ${displayPath(f, io.cwd)} is not a Zuul configuration file of any repository; nothing to check in it\n`);
+  const wanted = (file: string) => files.includes(file) || dirs.some((d) => file === d || file.startsWith(d.endsWith(sep) ? d : d + sep));
+
+  let reported: Finding[] = [];
+  for (const [file, list] of ws.allFindings()) if (wanted(file)) reported.push(...list);
+  if (opts.quiet) reported = reported.filter((f) => f.severity === 'error');
+
+  if (opts.format === 'json') io.out(formatJson(reported, io.cwd));
+  else if (opts.format === 'sarif') io.out(formatSarif(reported, rules, version(), io.cwd));
+  else {
+    io.out(formatText(reported, io.cwd));
+    if (!opts.quiet) io.err(summaryLine(reported) + '\n');
+  }
+  return reported.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+function statPath(abs: string, shown: string): 'dir' | 'file' {
+  let isDir: boolean;
+  try {
+    isDir = statSync(abs).isDirectory();
+    accessSync(abs, constants.R_OK);
+    if (isDir) readdirSync(abs);
+  } catch (e) {
+    throw new UsageError(`cannot read ${shown}: ${describeFsError(e)}`);
+  }
+  return isDir ? 'dir' : 'file';
+}
+
+/** The nearest folder above `path` that the engine would take for a repository. */
+function repoRootOf(path: string): string | undefined {
+  let dir = dirname(path);
+  for (;;) {
+    if (existsSync(join(dir, '.git')) || CONFIG_ROOTS.some((r) => existsSync(join(dir, r)))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+let cachedVersion: string | undefined;
+
+/** The bundle sits in dist/ beside the package's package.json, which ships with it. */
+export function version(): string {
+  if (cachedVersion === undefined) {
+    cachedVersion = 'unknown';
+    try {
+      const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'zuul-authoring' && typeof pkg.version === 'string') cachedVersion = pkg.version;
+    } catch {
+      // A copied or repackaged bundle still runs; only --version loses detail.
+    }
+  }
+  return cachedVersion;
+}

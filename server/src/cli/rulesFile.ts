@@ -1,0 +1,58 @@
+// `--rules FILE`: the editor-level settings layer for a run. Unlike a repo's
+// .zuul-authoring.yaml, a broken file here stops the run, because silently
+// ignoring it would report (or hide) findings the user asked to change.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { normalizeSettings, SETTING_KEYS, type Settings } from '../zuul/settings';
+import { UsageError } from './args';
+
+/** `path` is read relative to `cwd` and shown as the user wrote it. */
+export function readRulesFile(path: string, cwd: string, knownRules: ReadonlySet<string>, warn: (message: string) => void): Partial<Settings> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read rules file ${path}: ${describeFsError(e)}`);
+  }
+  // YAML 1.2 reads JSON too, so one parser serves both kinds of file.
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) {
+    const first = doc.errors[0].message.split('\n')[0].replace(/:\s*$/, '');
+    throw new UsageError(`rules file ${path} is not valid YAML or JSON: ${first}`);
+  }
+  const problems: string[] = [];
+  const settings = normalizeSettings(doc.toJS(), (key, message) => problems.push(key ? `${key}: ${message}` : message));
+  if (problems.length) throw new UsageError(`rules file ${path}: ${problems.join('; ')}`);
+  // An unknown id is most likely a typo; warn rather than fail so that a rules
+  // file shared between versions of the tool keeps working.
+  for (const id of Object.keys(settings.rules ?? {})) {
+    if (!knownRules.has(id)) warn(`rules file ${path}: unknown rule id "${id}"`);
+  }
+  return settings;
+}
+
+/** Later files win per key (per rule id for `rules`), as settings layers do in the editor. */
+export function readRulesFiles(paths: string[], cwd: string, knownRules: ReadonlySet<string>, warn: (message: string) => void): Partial<Settings> {
+  // Not mergeSettings: it fills in defaults, and a default here would override
+  // the repositories' own settings for keys no rules file mentions.
+  const out: Record<string, unknown> = {};
+  for (const layer of paths.map((p) => readRulesFile(p, cwd, knownRules, warn))) {
+    for (const key of SETTING_KEYS) {
+      const v = layer[key];
+      if (v === undefined) continue;
+      const merge = key === 'rules' || key === 'extraConfigPaths';
+      out[key] = merge ? { ...(out[key] as object | undefined), ...v } : v;
+    }
+  }
+  return out as Partial<Settings>;
+}
+
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ENOTDIR') return 'not a directory';
+  return e instanceof Error ? e.message : String(e);
+}
