@@ -120,3 +120,11 @@ test('nesting beyond the limit is refused with a clear message', () => {
   const ok = parseFile('/r/x.yaml', '- job:\n    name: a\n    vars:\n      a: {b: [c, {d: e}]}\n');
   assert.deepEqual(ok.findings, []);
 });
+
+test('y, n and unsigned exponents stay strings, as PyYAML reads them', () => {
+  const p = parseFile('/r/x.yaml', '- job:\n    name: y\n    vars:\n      n: 1e3\n      on_: ON\n');
+  const body = p.items[0].body.toJSON();
+  assert.equal(body.name, 'y');
+  assert.deepEqual(body.vars, { n: '1e3', on_: true });
+  assert.equal(p.items[0].name, 'y');
+});

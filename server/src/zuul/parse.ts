@@ -58,7 +58,25 @@ function tagsFor(tag: string): (ScalarTag | CollectionTag)[] {
 }
 
 export const ENCRYPTED_TAG = '!encrypted/pkcs1-oaep';
-const CUSTOM_TAGS = [...tagsFor(ENCRYPTED_TAG), ...tagsFor('!inherit'), ...tagsFor('!override')];
+const ZUUL_TAGS = [...tagsFor(ENCRYPTED_TAG), ...tagsFor('!inherit'), ...tagsFor('!override')];
+
+// The `yaml` package follows the YAML 1.1 spec, which also makes y/n booleans
+// and allows unsigned exponents; PyYAML (Zuul's loader) reads those as strings.
+const PY_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const PY_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+const PY_EXP = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)[eE][-+][0-9]+$/;
+
+type AnyTag = ScalarTag | CollectionTag;
+function pyYamlTags(tags: AnyTag[]): AnyTag[] {
+  const out = tags.map((t) => {
+    const st = t as ScalarTag;
+    if (st.tag === 'tag:yaml.org,2002:bool' && st.test) return { ...st, test: st.test.test('true') ? PY_TRUE : PY_FALSE };
+    if (st.tag === 'tag:yaml.org,2002:float' && st.format === 'EXP') return { ...st, test: PY_EXP };
+    return t;
+  });
+  return [...out, ...ZUUL_TAGS];
+}
+const CUSTOM_TAGS = pyYamlTags as unknown as AnyTag[];
 
 const ITEM_EXAMPLE = '- job:\n    name: my-job';
 

@@ -29,8 +29,10 @@ export function entries(doc: Document | undefined, map: YAMLMap, depth = 0): Ent
   for (const pair of map.items as Pair[]) {
     const keyNode = pair.key;
     if (!isScalar(keyNode)) continue;
-    const key = String(keyNode.value);
-    if (key === '<<' && depth < 20) {
+    // Under YAML 1.1 the merge key's value is a symbol, not the string "<<".
+    const isMerge = keyNode.source === '<<' || typeof keyNode.value === 'symbol' || keyNode.value === '<<';
+    const key = isMerge ? '<<' : String(keyNode.value);
+    if (isMerge && depth < 20) {
       const v = resolve(doc, pair.value);
       const sources = isSeq(v) ? v.items.map((i) => resolve(doc, i)) : [v];
       for (const src of sources) {

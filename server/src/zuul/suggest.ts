@@ -1,0 +1,63 @@
+// "Did you mean ...?" candidates for a misspelt word (attribute, job name,
+// pipeline, ...), by optimal-string-alignment distance so that a swapped pair
+// of letters (`dependecies`) counts as one edit.
+
+/** Optimal string alignment (restricted Damerau-Levenshtein) distance; stops early above `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n];
+}
+
+// Short words get fewer edits: with 2 edits "run" would match "tags".
+function budget(word: string): number {
+  if (word.length <= 3) return 1;
+  if (word.length <= 6) return 2;
+  return 3;
+}
+
+// Case and `_`/`-` are the cheapest mistakes people make in Zuul keys.
+function normalize(s: string): string {
+  return s.toLowerCase().replace(/_/g, '-');
+}
+
+/** Up to `max` candidates close to `word`, best first (ties keep the candidates' order). */
+export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  const w = normalize(word);
+  const limit = budget(w);
+  const scored: { c: string; d: number; i: number }[] = [];
+  let i = 0;
+  for (const c of candidates) {
+    const idx = i++;
+    if (c === word) continue;
+    const n = normalize(c);
+    let d = n === w ? 0.5 : editDistance(w, n, limit);
+    // A missing or extra suffix ("nodes" for "nodeset", "dependency") is a common slip.
+    if (d > limit && w.length >= 4 && n.length >= 4 && (n.startsWith(w) || w.startsWith(n))) d = limit;
+    if (d <= limit) scored.push({ c, d, i: idx });
+  }
+  scored.sort((x, y) => x.d - y.d || x.i - y.i);
+  const out: string[] = [];
+  for (const s of scored) {
+    if (!out.includes(s.c)) out.push(s.c);
+    if (out.length >= max) break;
+  }
+  return out;
+}
