@@ -1,7 +1,7 @@
 // The engine: every repo of the workspace, parsed and checked, kept current
 // from editor buffers and file-system events. The server, the CLI and the
 // tests all drive this one class.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { discoveryFindings, findRepoRoots, isConfigCandidate, listRepoFiles, selectConfig, type Repo } from './discover';
 import { parseFile, type ParsedFile } from './parse';
@@ -13,6 +13,8 @@ import { CHECKS } from '../checks/registry';
 import { ALL_RULES } from './allRules';
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export type FileEventKind = 'created' | 'changed' | 'deleted';
 
 export type Progress = (done: number, total: number, message: string) => void;
 
@@ -215,52 +217,71 @@ export class ZuulWorkspace {
 
   /** An editor buffer (text) or its closing (undefined). Returns the files whose findings may have changed. */
   setOverlay(path: string, text: string | undefined): Set<string> {
-    if (text === undefined) this.overlays.delete(path);
-    else this.overlays.set(path, text);
-    return this.refresh(path, 'changed');
+    if (text === undefined) {
+      this.overlays.delete(path);
+      // A buffer closed without ever being saved leaves nothing behind.
+      if (!existsSync(path)) return this.applyEvents([{ path, kind: 'deleted' }]);
+    } else this.overlays.set(path, text);
+    return this.applyEvents([{ path, kind: 'changed' }]);
   }
 
   /** A file was created, changed or deleted on disk. */
-  fileEvent(path: string, kind: 'created' | 'changed' | 'deleted'): Set<string> {
-    return this.refresh(path, kind);
+  fileEvent(path: string, kind: FileEventKind): Set<string> {
+    return this.applyEvents([{ path, kind }]);
+  }
+
+  /** Several file events (a git checkout, a folder deletion) with a single re-check. */
+  fileEvents(events: { path: string; kind: FileEventKind }[]): Set<string> {
+    return this.applyEvents(events);
   }
 
   setEditorSettings(settings: Partial<Settings>): Set<string> {
-    const before = JSON.stringify(this.settings.extraConfigPaths);
+    const before = this.trackedFiles();
+    const extra = JSON.stringify(this.settings.extraConfigPaths);
     this.editorSettings = settings;
     this.settings = this.computeSettings();
-    if (JSON.stringify(this.settings.extraConfigPaths) !== before) for (const r of this.repos) this.reselect(r);
+    if (JSON.stringify(this.settings.extraConfigPaths) !== extra) for (const r of this.repos) this.reselect(r);
     this.reindex();
-    return new Set(this.trackedFiles());
+    return new Set([...before, ...this.trackedFiles()]);
   }
 
-  private refresh(path: string, kind: 'created' | 'changed' | 'deleted'): Set<string> {
-    const repo = this.repoOf(path);
-    const changed = new Set<string>([path]);
-    if (!repo) return changed;
-    const rel = toPosix(relative(repo.root, path));
-    if (kind === 'created') repo.files.add(rel);
-    if (kind === 'deleted' && !this.overlays.has(path)) repo.files.delete(rel);
-    if (kind === 'changed' && this.overlays.has(path) && !repo.files.has(rel)) repo.files.add(rel);
-
-    if (rel === SETTINGS_FILE) {
-      this.readRepoSettings(repo.root);
-      this.settings = this.computeSettings();
-      for (const r of this.repos) this.reselect(r);
-      this.reindex();
-      return new Set([...this.trackedFiles(), path]);
+  private applyEvents(events: { path: string; kind: FileEventKind }[]): Set<string> {
+    const before = new Set(this.trackedFiles());
+    const changed = new Set<string>();
+    let needIndex = false;
+    const reselect = new Set<Repo>();
+    for (const { path, kind } of events) {
+      changed.add(path);
+      const repo = this.repoOf(path);
+      if (!repo) continue;
+      const rel = toPosix(relative(repo.root, path));
+      if (kind === 'created') repo.files.add(rel);
+      if (kind === 'deleted' && !this.overlays.has(path)) repo.files.delete(rel);
+      if (kind === 'changed' && this.overlays.has(path) && !repo.files.has(rel)) repo.files.add(rel);
+      if (rel === SETTINGS_FILE) {
+        this.readRepoSettings(repo.root);
+        this.settings = this.computeSettings();
+        for (const r of this.repos) reselect.add(r);
+        needIndex = true;
+        continue;
+      }
+      const wasConfig = this.files.has(path);
+      if (kind !== 'changed' || (!wasConfig && isConfigCandidate(rel, repo.extraConfigPaths))) {
+        // Creations and deletions matter to path checks even outside the config roots.
+        if (kind !== 'changed' || isConfigCandidate(rel, repo.extraConfigPaths)) reselect.add(repo);
+        needIndex = true;
+      } else if (wasConfig) {
+        const st = this.files.get(path)!;
+        this.parseInto(repo, path, st.active);
+        needIndex = true;
+      }
     }
-    const wasConfig = this.files.has(path);
-    if (kind !== 'changed' || (!wasConfig && isConfigCandidate(rel, repo.extraConfigPaths))) {
-      const before = new Set(this.trackedFiles());
-      this.reselect(repo);
-      for (const f of this.trackedFiles()) if (!before.has(f)) changed.add(f);
-      for (const f of before) if (!this.isTracked(f)) changed.add(f);
-      for (const f of [...repo.configFiles, ...repo.shadowedFiles, ...repo.ignoredFiles]) changed.add(f);
-    } else if (wasConfig) {
-      const st = this.files.get(path)!;
-      this.parseInto(repo, path, st.active);
-    }
+    for (const repo of reselect) this.reselect(repo);
+    if (!needIndex) return changed;
+    const after = new Set(this.trackedFiles());
+    for (const f of after) if (!before.has(f)) changed.add(f);
+    for (const f of before) if (!after.has(f)) changed.add(f);
+    for (const repo of reselect) for (const f of [...repo.configFiles, ...repo.shadowedFiles, ...repo.ignoredFiles]) changed.add(f);
     for (const f of this.reindex()) changed.add(f);
     return changed;
   }
