@@ -1,6 +1,6 @@
 // Small accessors over the `yaml` package's AST that understand aliases and
 // `<<` merge keys the way PyYAML's SafeLoader does.
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 
 export type YNode = Node;
 
@@ -12,12 +12,31 @@ export interface Entry {
   merged: boolean;
 }
 
+// Alias.resolve(doc) walks the whole document each time; a config file can
+// hold hundreds of aliases, so each document's anchors are listed once.
+const anchorCache = new WeakMap<Document, Map<Alias, YNode | undefined>>();
+
+function aliasTargets(doc: Document): Map<Alias, YNode | undefined> {
+  let map = anchorCache.get(doc);
+  if (map) return map;
+  map = new Map();
+  const latest = new Map<string, YNode>();
+  const targets = map;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) targets.set(node, latest.get(node.source));
+      else if (node.anchor) latest.set(node.anchor, node);
+    },
+  });
+  anchorCache.set(doc, map);
+  return map;
+}
+
 export function resolve(doc: Document | undefined, node: unknown, depth = 0): YNode | null {
   if (node == null) return null;
   if (isAlias(node)) {
     if (!doc || depth > 50) return null;
-    const target = (node as Alias).resolve(doc);
-    return resolve(doc, target, depth + 1);
+    return resolve(doc, aliasTargets(doc).get(node as Alias), depth + 1);
   }
   return node as YNode;
 }

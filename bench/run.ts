@@ -1,0 +1,194 @@
+// `npm run bench`: full-check time and memory per corpus snapshot against the
+// bare `yaml` parse of the same files, then the latency of re-checking after
+// one edit in multi-repo workspaces. Prints markdown, writes bench/results.json.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseAllDocuments } from 'yaml';
+import { ZuulWorkspace } from '../server/src/zuul/workspace';
+import { corpusDir, corpusSettings, listCases, listSnapshots, materialize, projectRoot, scratchDir } from '../test/helpers/corpus';
+
+const RUNS = 5;
+const NEWEST = ['project-config-f6a70b1', 'otc-system-config-b454bff', 'zuul-jobs-79fe3eb', 'openstack-zuul-jobs-b8ff5c8', 'base-jobs-fa575ac'];
+const BIG_FILE = ['project-config-e1547b0', 'zuul.d/projects.yaml'] as const;
+const NEWEST_BIG_FILE = ['project-config-f6a70b1', 'zuul.d/projects.yaml'] as const;
+const BOUND_COLD_RATIO = 3;
+const BOUND_EDIT_P95_MS = 50;
+
+interface LoadResult {
+  folder: string;
+  files: number;
+  bytes: number;
+  firstLoadMs: number;
+  loadMedianMs: number;
+  yamlMedianMs: number;
+  ratio: number;
+  peakRssMb: number;
+  retainedHeapMb: number;
+}
+
+interface EditResult {
+  workspace: string;
+  repos: number;
+  files: number;
+  loadMs: number;
+  edits: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
+
+async function timeLoad(dirs: string[], names: string[]): Promise<{ ms: number; ws: ZuulWorkspace }> {
+  const ws = new ZuulWorkspace(dirs, corpusSettings(names));
+  const t = performance.now();
+  await ws.load();
+  return { ms: performance.now() - t, ws };
+}
+
+/** Child process: one folder, so that maxRSS belongs to it alone. */
+async function measureOne(folder: string, root: string): Promise<LoadResult> {
+  const dir = join(root, basename(folder));
+  // The first load is the one whose peak RSS counts: later runs only reuse freed memory.
+  const first = await timeLoad([dir], [folder]);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  (globalThis as { gc?: () => void }).gc?.();
+  const retainedHeapMb = mb(process.memoryUsage().heapUsed);
+  const files = first.ws.repos.flatMap((r) => [...r.configFiles, ...r.shadowedFiles]);
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const loads: number[] = [];
+  for (let i = 0; i < RUNS; i++) loads.push((await timeLoad([dir], [folder])).ms);
+  const parses: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const t = performance.now();
+    for (const text of texts) parseAllDocuments(text, { version: '1.1' });
+    if (i > 0) parses.push(performance.now() - t);
+  }
+  const loadMedianMs = median(loads);
+  const yamlMedianMs = median(parses);
+  return {
+    folder,
+    files: files.length,
+    bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0),
+    firstLoadMs: first.ms,
+    loadMedianMs,
+    yamlMedianMs,
+    ratio: loadMedianMs / yamlMedianMs,
+    peakRssMb,
+    retainedHeapMb,
+  };
+}
+
+/** A deterministic PRNG so that two runs make the same edits. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A one-keystroke-sized change that keeps the YAML valid: flip a letter's case in a description, or add a comment line above an item. */
+function smallEdit(text: string, rand: () => number, n: number): string {
+  const lines = text.split('\n');
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const desc = lines.flatMap((l, i) => (/^\s+description: [^|>\s]/.test(l) ? [i] : []));
+  if (desc.length && rand() < 0.5) {
+    const i = pick(desc);
+    const from = lines[i].indexOf('description: ') + 13;
+    const spots = [...lines[i].slice(from)].flatMap((c, j) => (/[a-zA-Z]/.test(c) && lines[i][from + j - 1] !== '\\' ? [from + j] : []));
+    if (spots.length) {
+      const at = pick(spots);
+      const c = lines[i][at];
+      lines[i] = lines[i].slice(0, at) + (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) + lines[i].slice(at + 1);
+      return lines.join('\n');
+    }
+  }
+  const items = lines.flatMap((l, i) => (l.startsWith('- ') ? [i] : []));
+  lines.splice(items.length ? pick(items) : lines.length, 0, `# bench edit ${n}`);
+  return lines.join('\n');
+}
+
+async function editLatency(label: string, folders: string[], root: string, edits: number, only?: string): Promise<EditResult> {
+  const dirs = folders.map((f) => join(root, basename(f)));
+  const { ms: loadMs, ws } = await timeLoad(dirs, folders);
+  const files = only ? [only] : ws.repos.flatMap((r) => r.configFiles);
+  const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
+  const rand = rng(42);
+  const times: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const file = files[Math.floor(rand() * files.length)];
+    const next = smallEdit(texts.get(file)!, rand, i);
+    texts.set(file, next);
+    const t = performance.now();
+    ws.setOverlay(file, next);
+    times.push(performance.now() - t);
+  }
+  return { workspace: label, repos: ws.repos.length, files: files.length, loadMs, edits, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times) };
+}
+
+function report(loads: LoadResult[], edits: EditResult[]): string {
+  const out: string[] = [];
+  out.push(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (times are wall clock, so other work on the machine inflates them). Full check = ZuulWorkspace.load() (discover + parse + schema + index + checks), median of ${RUNS} after 1 warm-up; "first" is that warm-up (cold JIT). yaml floor = parseAllDocuments({version:'1.1'}) of the same files already in memory, median of ${RUNS} after 1 warm-up. Peak RSS = process.resourceUsage().maxRSS of a child process that did one load (includes Node's own ~40 MB); retained heap = heapUsed after gc() with the workspace alive.`, '');
+  out.push('| snapshot | files | KB | full check ms (median) | first ms | yaml floor ms | ratio | peak RSS MB | retained heap MB |', '|---|---|---|---|---|---|---|---|---|');
+  for (const r of loads) out.push(`| ${r.folder} | ${r.files} | ${Math.round(r.bytes / 1024)} | ${ms(r.loadMedianMs)} | ${ms(r.firstLoadMs)} | ${ms(r.yamlMedianMs)} | ${r.ratio.toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${r.retainedHeapMb.toFixed(0)} |`);
+  out.push('', 'Edits: a seeded random file of the workspace (uniform over files) unless a row names one; in it, flip the case of one letter in a description or insert a comment line above a random item.', '');
+  out.push('| workspace (one edit = setOverlay until it returns) | repos | files edited | load ms | edits | p50 ms | p95 ms | max ms |', '|---|---|---|---|---|---|---|---|');
+  for (const e of edits) out.push(`| ${e.workspace} | ${e.repos} | ${e.files} | ${ms(e.loadMs)} | ${e.edits} | ${ms(e.p50)} | ${ms(e.p95)} | ${ms(e.max)} |`);
+  const big = loads.find((l) => l.folder === BIG_FILE[0]);
+  const newest = edits[0];
+  out.push('', 'Bounds (from the issue):');
+  if (big) out.push(`- full check of ${big.folder} within ${BOUND_COLD_RATIO}x of the bare yaml parse: ${big.ratio.toFixed(2)}x -> ${big.ratio <= BOUND_COLD_RATIO ? 'PASS' : 'FAIL'}`);
+  if (newest) out.push(`- one-edit re-check p95 < ${BOUND_EDIT_P95_MS} ms with the newest snapshots open: ${ms(newest.p95)} ms -> ${newest.p95 < BOUND_EDIT_P95_MS ? 'PASS' : 'FAIL'}`);
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!corpusDir()) {
+    console.log('bench: corpus not found at ../shared/corpus; nothing to measure.');
+    return;
+  }
+  const root = scratchDir('zuul-bench-');
+  try {
+    const snapshots = listSnapshots();
+    const cases = listCases();
+    for (const f of [...snapshots, ...cases]) materialize(f, root);
+    const loads: LoadResult[] = [];
+    for (const folder of snapshots) {
+      const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--one', folder, root], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (r.status !== 0) throw new Error(`bench child for ${folder} failed: ${r.stderr}`);
+      loads.push(JSON.parse(r.stdout.trim().split('\n').pop()!));
+      process.stderr.write(`measured ${folder}\n`);
+    }
+    const big = join(root, BIG_FILE[0], BIG_FILE[1]);
+    const newestBig = join(root, NEWEST_BIG_FILE[0], NEWEST_BIG_FILE[1]);
+    const kb = (p: string) => Math.round(statSync(p).size / 1024);
+    const edits = [
+      await editLatency('newest 5 snapshots', NEWEST, root, 250),
+      await editLatency(`newest 5, edits in ${NEWEST_BIG_FILE.join('/')} (${kb(newestBig)} KB)`, NEWEST, root, 60, newestBig),
+      await editLatency('all 10 top-level snapshots', snapshots, root, 250),
+      await editLatency(`all 10 snapshots, edits in ${BIG_FILE.join('/')} (${kb(big)} KB)`, snapshots, root, 30, big),
+      await editLatency(`every corpus folder (snapshots + ${cases.length} case states)`, [...snapshots, ...cases], root, 200),
+    ];
+    const md = report(loads, edits);
+    console.log(md);
+    const out = join(projectRoot(), 'bench', 'results.json');
+    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, loadavg: loadavg(), loads, edits }, null, 2) + '\n');
+    console.log(`\nwrote ${relative(process.cwd(), out)}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const [mode, folder, root] = process.argv.slice(2);
+(mode === '--one' ? measureOne(folder, root).then((r) => console.log(JSON.stringify(r))) : main()).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
