@@ -3,5 +3,16 @@
 import type { Check } from './check';
 import { playbookNotFound } from './playbook-not-found';
 import { playbookExtensionMissing } from './playbook-extension-missing';
+import { PARENTS_CHECKS } from './group-parents';
+import { REFERENCES_CHECKS } from './group-references';
+import { FILES_CHECKS } from './group-files';
+import { DEPENDENCIES_CHECKS } from './group-dependencies';
 
-export const CHECKS: Check[] = [playbookNotFound, playbookExtensionMissing];
+export const CHECKS: Check[] = [
+  playbookNotFound,
+  playbookExtensionMissing,
+  ...DEPENDENCIES_CHECKS,
+  ...PARENTS_CHECKS,
+  ...FILES_CHECKS,
+  ...REFERENCES_CHECKS,
+];

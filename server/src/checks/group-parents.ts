@@ -1,0 +1,4 @@
+// The parents rules; each rule is a file of its own named after its id.
+import type { Check } from './check';
+
+export const PARENTS_CHECKS: Check[] = [];
