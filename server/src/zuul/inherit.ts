@@ -4,6 +4,7 @@
 import { isScalar } from 'yaml';
 import type { Definition, ZuulIndex } from './index';
 import { entries, type Entry } from './yamlNodes';
+import { jobStanzas, type JobStanza } from './stanzas';
 
 export const DEFAULT_PARENT = 'base';
 
@@ -84,4 +85,95 @@ export function inheritedAll(index: ZuulIndex, job: string, key: string, default
 /** Does `job` descend from `ancestor` (or is it that job)? */
 export function descendsFrom(index: ZuulIndex, job: string, ancestor: string, defaultParent = DEFAULT_PARENT): boolean {
   return ancestry(index, job, defaultParent).chain.includes(ancestor);
+}
+
+// ---------------------------------------------------------------------------
+// Flags of §3.4 and the parent references written in stanzas.
+
+/** A stanza's own boolean attribute (`final: true`, `abstract: yes`...); undefined when absent or not a boolean. */
+export function boolAttr(def: Definition, key: string): boolean | undefined {
+  return boolEntry(attr(def, key));
+}
+
+function boolEntry(e: Entry | undefined): boolean | undefined {
+  const v = e?.value;
+  return isScalar(v) && typeof v.value === 'boolean' ? v.value : undefined;
+}
+
+/** The stanza's own `key` entry when it is written `true`. */
+export function trueEntry(def: Definition, key: string): Entry | undefined {
+  const e = attr(def, key);
+  return boolEntry(e) === true ? e : undefined;
+}
+
+/**
+ * True when the job has variants and every one of them sets `key: true`:
+ * the condition of Zuul's load-time parent checks (final, intermediate,
+ * protected), which fire only when no variant could succeed.
+ */
+export function everyVariant(index: ZuulIndex, job: string, key: 'final' | 'intermediate' | 'protected'): boolean {
+  const defs = index.get('job', job);
+  return defs.length > 0 && defs.every((d) => boolAttr(d, key) === true);
+}
+
+/** An explicit `parent:` written in a job stanza or a project-pipeline variant. */
+export interface ParentRefInStanza {
+  stanza: JobStanza;
+  /** The parent name; null for `parent: null` (a base job). */
+  parent: string | null;
+  entry: Entry;
+}
+
+/** Attributes of a job stanza or project-pipeline variant (empty for a plain `- name` entry). */
+export function stanzaEntries(stanza: JobStanza): Entry[] {
+  return stanza.body ? entries(stanza.def.file.doc, stanza.body) : [];
+}
+
+// Several rules read the same list; the index is rebuilt after every change, so it is the cache key.
+const parentsCache = new WeakMap<ZuulIndex, ParentRefInStanza[]>();
+
+/** Every explicit `parent:` in job stanzas and project-pipeline variants, in load order. */
+export function explicitParents(index: ZuulIndex): ParentRefInStanza[] {
+  const hit = parentsCache.get(index);
+  if (hit) return hit;
+  const out: ParentRefInStanza[] = [];
+  for (const stanza of jobStanzas(index)) {
+    const e = stanzaEntries(stanza).find((x) => x.key === 'parent');
+    if (!e) continue;
+    if (e.value == null || (isScalar(e.value) && e.value.value === null)) out.push({ stanza, parent: null, entry: e });
+    else if (isScalar(e.value) && typeof e.value.value === 'string') out.push({ stanza, parent: e.value.value, entry: e });
+  }
+  parentsCache.set(index, out);
+  return out;
+}
+
+/**
+ * Whether a job ends up abstract when it is run (reference §3.4). `abstract`
+ * is sticky across the job's own variants (an explicit `false` on a later
+ * variant is ignored) and reset by inheritance: each time a job of another
+ * name is applied, the next element's own value replaces it. So what decides
+ * is the job's own variants, from the last one whose explicit parent pulls in
+ * a chain not collected yet (Zuul applies that chain just before it) onwards.
+ * Branch matchers are not evaluated: every variant is taken to apply.
+ * Project-pipeline variants carry the job's name, so they can set abstract
+ * but never clear it.
+ */
+export function abstractness(index: ZuulIndex, job: string, defaultParent = DEFAULT_PARENT): { abstract: boolean; setBy: { def: Definition; entry: Entry }[] } {
+  const defs = index.get('job', job);
+  const visited = new Set<string>([job]);
+  let setBy: { def: Definition; entry: Entry }[] = [];
+  defs.forEach((d, i) => {
+    const p = parentOf(d);
+    let parent: string | null | undefined = p.name;
+    if (i === 0 && parent === undefined && job !== defaultParent) parent = defaultParent;
+    if (parent && !visited.has(parent)) {
+      for (const name of ancestry(index, parent, defaultParent).chain) visited.add(name);
+      visited.add(parent);
+      // A chain of another name is applied before this variant: it resets abstract.
+      if (i > 0) setBy = [];
+    }
+    const e = trueEntry(d, 'abstract');
+    if (e) setBy.push({ def: d, entry: e });
+  });
+  return { abstract: setBy.length > 0, setBy };
 }
