@@ -1,0 +1,183 @@
+// The UI part of `npm run test:e2e` (called by scripts/e2e/run.mjs): a person's
+// view of the installed extension in code-server, driven by Playwright in
+// headless Chromium. Opens the fixture workspace, opens the file with the
+// deliberate mistake, and checks the squiggle under the exact word, the
+// Problems panel row with the rule id, the hover with the message and the
+// status bar counts. Screenshots go to `shots`; the one with the hover open
+// is the README's picture.
+import { join } from 'node:path';
+
+// The fixture (test/e2e/workspace): the mistake, where it is, and the workspace totals.
+const MISTAKE = 'timout';
+const MISTAKE_LINE = /timout:\s*3600/;
+const POSITION = 'Ln 20, Col 5';
+const RULE = 'unknown-attribute';
+const MESSAGE = 'Unknown attribute "timout" for a job';
+const STATUS = /Zuul: 7 jobs, 2 errors, 1 warning/;
+
+/**
+ * @param {{ browser: import('playwright-core').Browser, base: string, workspaceFile: string, shots: string,
+ *           log: (...a: unknown[]) => void, check: (ok: boolean, label: string, detail?: string) => void }} o
+ * @returns {Promise<{ ok: boolean, bestShot?: string }>}
+ */
+export async function runUi({ browser, base, workspaceFile, shots, log, check }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log('ui pageerror:', String(e).slice(0, 200)));
+  const shot = async (name) => {
+    const path = join(shots, name);
+    await page.screenshot({ path });
+    return path;
+  };
+  const editor = page.locator('.part.editor .monaco-editor').first();
+  let bestShot;
+
+  const steps = [
+    [
+      'the workbench opens the multi-root workspace',
+      async () => {
+        await page.goto(`${base}/?workspace=${encodeURIComponent(workspaceFile)}`);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        for (const name of ['deploy-config', 'job-library']) {
+          await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60_000 });
+        }
+      },
+    ],
+    [
+      'the status bar shows the jobs and problem counts',
+      async () => {
+        const item = page.locator('.statusbar-item', { hasText: 'Zuul:' }).first();
+        await item.waitFor({ timeout: 60_000 });
+        // Indexing first, then the totals; a server that failed to start says so for good.
+        const deadline = Date.now() + 60_000;
+        let text = '';
+        while (!STATUS.test(text)) {
+          text = (await item.innerText().catch(() => '')).trim();
+          if (/server failed/.test(text) || Date.now() > deadline) throw new Error(`status bar says "${text}", expected ${STATUS}`);
+          await page.waitForTimeout(200);
+        }
+        return (await item.innerText()).trim();
+      },
+    ],
+    [
+      'deploy-config/zuul.d/jobs.yaml opens in the zuul language mode',
+      async () => {
+        await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.keyboard.type('zuul.d/jobs.yaml');
+        // Two repos have one: take deploy-config's.
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'deploy-config' }).filter({ hasText: 'jobs.yaml' }).first();
+        await row.waitFor({ timeout: 30_000 });
+        await row.click();
+        await page.locator('.tab.active', { hasText: 'jobs.yaml' }).waitFor({ timeout: 15_000 });
+        await editor.locator('.view-line', { hasText: MISTAKE_LINE }).first().waitFor({ timeout: 15_000 });
+        const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
+        await page.waitForFunction(() => /Zuul/.test(globalThis.document.getElementById('status.editor.mode')?.textContent ?? ''), null, { timeout: 15_000 }).catch(async () => {
+          throw new Error(`language mode is "${await mode.innerText().catch(() => '?')}"`);
+        });
+      },
+    ],
+    [
+      `the mistake "${MISTAKE}" is underlined as an error, and only that word`,
+      async () => {
+        await editor.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+        const box = await mistakeBox(editor);
+        const squiggle = await squiggleOver(editor, box);
+        if (!squiggle) throw new Error(`no error squiggle over "${MISTAKE}" at ${JSON.stringify(box)}`);
+        // The underline covers the key, not the line.
+        if (Math.abs(squiggle.width - box.width) > box.width * 0.25) throw new Error(`squiggle ${squiggle.width}px wide, the word ${box.width}px`);
+        await shot('ui-squiggle.png');
+      },
+    ],
+    [
+      `the Problems panel lists ${RULE} with its position`,
+      async () => {
+        await page.keyboard.press('Control+Shift+M');
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: RULE }).first();
+        await row.waitFor({ timeout: 30_000 });
+        const text = (await row.innerText()).replace(/\s+/g, ' ');
+        for (const want of [MESSAGE, 'zuul', POSITION]) if (!text.includes(want)) throw new Error(`row "${text}" lacks "${want}"`);
+        await shot('ui-problems.png');
+        return text.slice(0, 120);
+      },
+    ],
+    [
+      'hovering the squiggle shows the message',
+      async () => {
+        const box = await mistakeBox(editor);
+        const hover = page.locator('.monaco-hover:visible', { hasText: MESSAGE }).first();
+        // Move onto the word from outside, as a person would; retry once if the hover was missed.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          await page.mouse.move(box.x + box.width / 2, box.y - 40);
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+          try {
+            await hover.waitFor({ timeout: 5_000 });
+            break;
+          } catch (e) {
+            if (attempt === 2) throw e;
+          }
+        }
+        const text = (await hover.innerText()).replace(/\s+/g, ' ');
+        if (!text.includes('Did you mean "timeout"')) throw new Error(`hover says "${text}"`);
+        bestShot = await shot('ui-hover.png');
+        return text.slice(0, 120);
+      },
+    ],
+  ];
+
+  let ok = true;
+  for (const [label, fn] of steps) {
+    if (!ok) {
+      check(false, label, 'not reached');
+      continue;
+    }
+    try {
+      const detail = await fn();
+      check(true, label, typeof detail === 'string' ? detail : undefined);
+    } catch (e) {
+      ok = false;
+      check(false, label, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
+      await shot('ui-failure.png').catch(() => {});
+    }
+  }
+  await context.close();
+  return { ok, bestShot };
+}
+
+/** The bounding box of the mistaken key in the editor. */
+async function mistakeBox(editor) {
+  const line = editor.locator('.view-line', { hasText: MISTAKE_LINE }).first();
+  const word = line.locator('span > span', { hasText: new RegExp(`^${MISTAKE}$`) }).first();
+  const box = (await word.count()) ? await word.boundingBox() : null;
+  if (box) return box;
+  // Tokens may split differently: measure the word inside the line's text instead.
+  return line.evaluate((el, w) => {
+    const doc = el.ownerDocument;
+    const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent.indexOf(w);
+      if (i >= 0) {
+        const r = doc.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + w.length);
+        const b = r.getBoundingClientRect();
+        return { x: b.x, y: b.y, width: b.width, height: b.height };
+      }
+    }
+    throw new Error(`"${w}" not found on its line`);
+  }, MISTAKE);
+}
+
+/** The error squiggle on the same line as `box` that overlaps it most, if any. */
+async function squiggleOver(editor, box) {
+  let best;
+  for (const s of await editor.locator('.squiggly-error').all()) {
+    const b = await s.boundingBox();
+    if (!b) continue;
+    const sameLine = Math.abs(b.y + b.height / 2 - (box.y + box.height / 2)) < box.height;
+    const overlap = Math.min(b.x + b.width, box.x + box.width) - Math.max(b.x, box.x);
+    if (sameLine && overlap > 0 && (!best || overlap > best.overlap)) best = { ...b, overlap };
+  }
+  return best;
+}
