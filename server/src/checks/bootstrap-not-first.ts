@@ -69,6 +69,7 @@ export const bootstrapNotFirst: Check = {
             file: site.def.file.path,
             range: rangeOf(site.def.file, site.node),
             message: `The bootstrap job ${b.job} inherits from ${hit} (${chain.join(' → ')}), which zuul.bootstrapJobs says it must not: it would run through the machinery it is supposed to set up. Give it a stand-alone parent.`,
+            related: ctx.index.get('job', hit).slice(0, 1).map((d) => ({ file: d.file.path, range: rangeOf(d.file, d.item.nameNode), message: `${hit}: the parent it must not inherit from` })),
             data: { job: b.job, ancestor: hit, chain },
           });
         }

@@ -5,6 +5,7 @@
 // repo-relative path only (§3.6). Where the repo is known: see files-scope.ts.
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { RE2JS } from 're2js';
+import { suggestedFile } from './related';
 import type { Check, Finding } from './check';
 import type { Repo } from '../zuul/discover';
 import type { ParsedFile } from '../zuul/parse';
@@ -385,6 +386,7 @@ export const filesMatcherMatchesNothing: Check = {
             file: file.path,
             range: rangeOf(file, p.node),
             message: '',
+            related: suggestedFile(repo, suggestions[0], 'the nearest existing path'),
             data: { suggestions, pattern: p.pattern, negate: p.negate, key, job: stanza.jobName, repo: repo.name, why: target.why, ...(deleteRange ? { deleteRange } : {}) },
           };
           found.set(where, { finding, jobs: [stanza.jobName], build });

@@ -1,6 +1,7 @@
 // Zuul does not check playbook paths when it loads a job; the build fails
 // with ERROR ("Unable to find playbook") only when it runs (reference §3.8).
 import type { Check, Finding } from './check';
+import { suggestedFile } from './related';
 import { rangeOf } from '../zuul/stanzas';
 import { playbookRefs, withExtension } from '../zuul/playbooks';
 import { suggestPath } from '../zuul/paths';
@@ -24,6 +25,7 @@ export const playbookNotFound: Check = {
         file: file.path,
         range: rangeOf(file, node),
         message: `Playbook "${path}" does not exist in ${repo.name}. Zuul loads the job anyway, and every build of ${stanza.jobName} then ends in ERROR ("Unable to find playbook").${hint}`,
+        related: suggestedFile(repo, suggestions[0], 'the nearest existing playbook'),
         data: { suggestions, path, repo: repo.name, job: stanza.jobName },
       });
     }
