@@ -5,15 +5,22 @@
 // Problems panel row with the rule id, the hover with the message and the
 // status bar counts. Screenshots go to `shots`; the one with the hover open
 // is the README's picture.
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // The fixture (test/e2e/workspace): the mistake, where it is, and the workspace totals.
 const MISTAKE = 'timout';
 const MISTAKE_LINE = /timout:\s*3600/;
-const POSITION = 'Ln 20, Col 5';
+const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../../test/e2e/workspace/deploy-config/zuul.d/jobs.yaml');
+const POSITION = (() => {
+  const lines = readFileSync(FIXTURE, 'utf8').split('\n');
+  const i = lines.findIndex((l) => MISTAKE_LINE.test(l));
+  return `Ln ${i + 1}, Col ${lines[i].indexOf(MISTAKE) + 1}`;
+})();
 const RULE = 'unknown-attribute';
 const MESSAGE = 'Unknown attribute "timout" for a job';
-const STATUS = /Zuul: 7 jobs, 2 errors, 1 warning/;
+const STATUS = /Zuul: 8 jobs, 4 errors, 3 warnings/;
 
 /**
  * @param {{ browser: import('playwright-core').Browser, base: string, workspaceFile: string, shots: string,
@@ -82,8 +89,16 @@ export async function runUi({ browser, base, workspaceFile, shots, log, check })
       `the mistake "${MISTAKE}" is underlined as an error, and only that word`,
       async () => {
         await editor.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
-        const box = await mistakeBox(editor);
-        const squiggle = await squiggleOver(editor, box);
+        // The editor may still be laying out its lines (a zero-sized box): wait until the word has a place.
+        let box;
+        let squiggle;
+        const deadline = Date.now() + 20_000;
+        do {
+          box = await mistakeBox(editor);
+          squiggle = box.width > 0 ? await squiggleOver(editor, box) : undefined;
+          if (squiggle) break;
+          await page.waitForTimeout(100);
+        } while (Date.now() < deadline);
         if (!squiggle) throw new Error(`no error squiggle over "${MISTAKE}" at ${JSON.stringify(box)}`);
         // The underline covers the key, not the line.
         if (Math.abs(squiggle.width - box.width) > box.width * 0.25) throw new Error(`squiggle ${squiggle.width}px wide, the word ${box.width}px`);

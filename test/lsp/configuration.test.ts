@@ -76,3 +76,16 @@ test('extraConfigPaths: adding a path checks its files, removing it clears their
   configure({});
   await client.waitForDiagnostics(uri, (d) => d.length === 0);
 });
+
+test('editor defaults ([] and {}) do not hide the settings of a repo\'s .zuul-authoring.yaml', async () => {
+  // base-job-untrusted needs configProjects; the file names another repo as the config project.
+  // First the editor's defaults, with one real change to see when they have been applied.
+  configure({ rules: { 'unknown-item-type': 'warning' }, externalJobs: [], bootstrapJobs: [], configProjects: [], extraConfigPaths: {} });
+  await client.waitForDiagnostics(broken, (d) => d.some((x) => x.code === 'unknown-item-type' && x.severity === 2));
+  const baseFile = join(dir, 'zuul.d', 'base.yaml');
+  writeFileSync(baseFile, '- job:\n    name: my-base\n    parent: null\n');
+  const settingsFile = join(dir, '.zuul-authoring.yaml');
+  writeFileSync(settingsFile, 'configProjects: [project-config]\n');
+  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(baseFile), type: 1 }, { uri: fileUri(settingsFile), type: 1 }] });
+  await client.waitForDiagnostics(fileUri(baseFile), (d) => d.some((x) => x.code === 'base-job-untrusted'));
+});

@@ -31,6 +31,9 @@ export function toEngineSettings(raw: unknown): { settings: Partial<Settings>; p
   for (const [key, value] of Object.entries(section)) {
     // Unset settings arrive as null from some clients: that means "default", not "invalid".
     if (value === null || value === undefined) continue;
+    // VS Code sends every declared setting with its default ([] or {}); an empty
+    // value must not hide what a repo's .zuul-authoring.yaml says.
+    if ((Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) continue;
     if (OWN_KEYS.has(key)) known[key] = value;
     else problems.unknown.push(key);
   }

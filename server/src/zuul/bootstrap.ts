@@ -30,8 +30,9 @@ function re(p: string | undefined): RE2JS | undefined {
   }
 }
 
-function build(pp: ProjectPipeline, job: string, allowSoft: boolean, applies?: RE2JS, setting?: BootstrapJobSetting): Bootstrap {
-  const subjects = [...pp.jobs.keys()].filter((j) => j !== job && (!applies || applies.matcher(j).find()));
+function build(pp: ProjectPipeline, job: string, allowSoft: boolean, known: (j: string) => boolean, applies?: RE2JS, setting?: BootstrapJobSetting): Bootstrap {
+  // Unknown jobs are unknown-job's to report; nothing can be said of their dependencies.
+  const subjects = [...pp.jobs.keys()].filter((j) => j !== job && known(j) && (!applies || applies.matcher(j).find()));
   const waiting = subjects.filter((j) => upstream(pp, j, allowSoft).has(job));
   return { job, pp, setting, subjects, waiting, allowSoft };
 }
@@ -45,16 +46,18 @@ export function bootstraps(index: ZuulIndex, settings: Settings): Bootstrap[] {
   const hit = m.get(key);
   if (hit) return hit;
   const out: Bootstrap[] = [];
+  const known = (j: string) => index.has('job', j);
   for (const pp of projectPipelines(index)) {
     const configured = settings.bootstrapJobs.filter((b) => (!b.pipelines || b.pipelines.includes(pp.pipeline)) && pp.jobs.has(b.job));
     if (configured.length) {
-      for (const b of configured) out.push(build(pp, b.job, b.allowSoft !== false, re(b.appliesTo), b));
+      for (const b of configured) out.push(build(pp, b.job, b.allowSoft !== false, known, re(b.appliesTo), b));
       continue;
     }
     if (settings.bootstrapJobs.length || pp.jobs.size <= MIN_OTHERS) continue;
     let best: Bootstrap | undefined;
     for (const job of pp.jobs.keys()) {
-      const b = build(pp, job, true);
+      if (!known(job)) continue;
+      const b = build(pp, job, true, known);
       if (!best || b.waiting.length > best.waiting.length) best = b;
     }
     if (best && best.waiting.length >= MIN_SHARE * best.subjects.length && best.waiting.length >= MIN_OTHERS) out.push(best);

@@ -78,8 +78,9 @@ export async function readText(uri: vscode.Uri): Promise<string> {
 }
 
 /** The range of the first occurrence of `needle` in `text` (0-based, like VS Code's). */
-export function rangeOf(text: string, needle: string): vscode.Range {
-  const at = text.indexOf(needle);
+export function rangeOf(text: string, needle: string, occurrence = 0): vscode.Range {
+  let at = text.indexOf(needle);
+  for (let i = 0; i < occurrence && at >= 0; i++) at = text.indexOf(needle, at + 1);
   if (at < 0) throw new Error(`"${needle}" not found in the fixture`);
   const before = text.slice(0, at).split('\n');
   const line = before.length - 1;
