@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFixtures, jsonShapeProblem, runCli, type JsonFinding } from './helpers';
+import { ROOT, copyFixtures, jsonShapeProblem, runCli, type JsonFinding } from './helpers';
 
 let fixtures: ReturnType<typeof copyFixtures>;
 let dir = '';
@@ -172,4 +172,13 @@ test('--help and --version', () => {
   const v = runCli(['--version'], dir);
   assert.equal(v.status, 0);
   assert.match(v.stdout, /^zuul-check \d+\.\d+\.\d+/);
+});
+
+test('--list-rules prints every rule with its default severity, as text or JSON', () => {
+  const text = runCli(['--list-rules'], ROOT);
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /^unknown-attribute\terror\t/m);
+  const json = runCli(['--list-rules', '--format', 'json'], ROOT);
+  const rules = JSON.parse(json.stdout) as { id: string; severity: string; summary: string }[];
+  assert.ok(rules.some((r) => r.id === 'missing-bootstrap-dependency' && r.severity === 'warning' && r.summary.length > 0));
 });

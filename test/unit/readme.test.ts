@@ -7,9 +7,11 @@ import { ALL_RULES } from '../../server/src/zuul/allRules';
 const root = join(__dirname, '..', '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
-test('the README lists every rule id with its default severity', () => {
+test('the README lists every rule id with its default severity and a one-line example', () => {
   for (const r of ALL_RULES.values()) {
-    assert.ok(readme.includes(`| \`${r.id}\` | ${r.severity} |`), `README has no row for ${r.id} (${r.severity})`);
+    const row = readme.split('\n').find((l) => l.startsWith(`| \`${r.id}\` | ${r.severity} |`));
+    assert.ok(row, `README has no row for ${r.id} (${r.severity}); run node scripts/readme-rules.mjs`);
+    assert.match(row, /\| `[^`]+` \|$/, `the row of ${r.id} has no example`);
   }
 });
 

@@ -11,6 +11,7 @@ export interface Options {
   quiet: boolean;
   help: boolean;
   version: boolean;
+  listRules: boolean;
 }
 
 /** Bad usage: the message is shown as is and the exit code is 2. */
@@ -33,12 +34,13 @@ Options:
                        win over the repositories' own files. May be repeated.
   -q, --quiet          report errors only, without the summary line
   -h, --help           show this help
+      --list-rules     list every rule id with its default severity (text or json)
   -v, --version        show the version
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage, 3 internal error.`;
 
 export function parseArgs(argv: string[]): Options {
-  const o: Options = { paths: [], format: 'text', rulesFiles: [], quiet: false, help: false, version: false };
+  const o: Options = { paths: [], format: 'text', rulesFiles: [], quiet: false, help: false, version: false, listRules: false };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -86,6 +88,10 @@ export function parseArgs(argv: string[]): Options {
       case '--help':
         flag();
         o.help = true;
+        break;
+      case '--list-rules':
+        flag();
+        o.listRules = true;
         break;
       case '-v':
       case '--version':

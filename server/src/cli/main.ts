@@ -37,6 +37,11 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const rules = ZuulWorkspace.rules();
+  if (opts.listRules) {
+    const list = [...rules.values()].map(({ id, severity, summary, docs }) => ({ id, severity, summary, ...(docs ? { docs } : {}) }));
+    io.out(opts.format === 'text' ? list.map((r) => `${r.id}\t${r.severity}\t${r.summary}\n`).join('') : `${JSON.stringify(list, null, 2)}\n`);
+    return EXIT.ok;
+  }
   const settings = readRulesFiles(opts.rulesFiles, io.cwd, new Set(rules.keys()), (m) => io.err(`${TOOL_NAME}: warning: ${m}\n`));
 
   const dirs: string[] = [];
