@@ -29,8 +29,9 @@ function at(def: Definition) {
   return rangeOf(def.file, def.item.nameNode ?? def.item.keyNode);
 }
 
+// No line number: the related location points there, and a message must not go stale when lines move.
 function line(def: Definition): string {
-  return `${relative(def.repo.root, def.file.path).split(sep).join('/')}:${at(def).start.line + 1}`;
+  return relative(def.repo.root, def.file.path).split(sep).join('/');
 }
 
 export const duplicateDefinition: Check = {

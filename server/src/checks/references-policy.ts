@@ -18,7 +18,7 @@ import type { Settings } from '../zuul/settings';
 import type { Severity } from '../zuul/types';
 import { jobStanzas, rangeOf, type JobStanza } from '../zuul/stanzas';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
-import { editDistance, suggest } from '../zuul/suggest';
+import { editDistance, fingerprint, suggest } from '../zuul/suggest';
 import { isExternalJob } from '../zuul/external';
 import type { RelatedLocation } from '../zuul/types';
 
@@ -222,9 +222,31 @@ const withoutDigits = (s: string) => s.toLowerCase().replace(/[0-9]+/g, '');
  * names that combine known words differently (`-amd64` / `-arm64`) are not
  * typos. A name that differs only in case or separators always is.
  */
+// Re-checks ask about the same unknown names again and again; the answer
+// depends only on the name, the candidates and the vocabulary.
+const typoMemo = new Map<string, string[]>();
+const vocabKeys = new WeakMap<Set<string>, string>();
+
+function vocabKey(vocab: Set<string>): string {
+  let k = vocabKeys.get(vocab);
+  if (k === undefined) vocabKeys.set(vocab, (k = fingerprint([...vocab].sort())));
+  return k;
+}
+
 export function likelyTypos(name: string, candidates: Iterable<string>, ctx: CheckContext): string[] {
   if (name.length < 4) return [];
+  const list = Array.isArray(candidates) ? (candidates as string[]) : [...candidates];
   const vocab = vocabulary(ctx);
+  const key = `${name}\u0000${fingerprint(list)}\u0000${vocabKey(vocab)}`;
+  const hit = typoMemo.get(key);
+  if (hit) return [...hit];
+  const found = computeTypos(name, list, vocab);
+  if (typoMemo.size > 20_000) typoMemo.clear();
+  typoMemo.set(key, found);
+  return [...found];
+}
+
+function computeTypos(name: string, candidates: readonly string[], vocab: Set<string>): string[] {
   const own = tokens(name);
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
@@ -264,7 +286,7 @@ export interface Verdict {
  */
 export function judgeUnknown(name: string, known: string[], ctx: CheckContext, otherProject: boolean): Verdict {
   const extra = ctx.settings.externalJobs.filter((p) => !p.startsWith('^'));
-  const pool = [...known, ...extra];
+  const pool = extra.length ? [...known, ...extra] : known;
   const typos = likelyTypos(name, pool, ctx);
   const close = suggest(name, pool);
   const suggestions = [...typos, ...close.filter((c) => !typos.includes(c))].slice(0, 3);

@@ -30,10 +30,22 @@ function re(p: string | undefined): RE2JS | undefined {
   }
 }
 
-function build(pp: ProjectPipeline, job: string, allowSoft: boolean, known: (j: string) => boolean, applies?: RE2JS, setting?: BootstrapJobSetting): Bootstrap {
-  // Unknown jobs are unknown-job's to report; nothing can be said of their dependencies.
-  const subjects = [...pp.jobs.keys()].filter((j) => j !== job && known(j) && (!applies || applies.matcher(j).find()));
-  const waiting = subjects.filter((j) => upstream(pp, j, allowSoft).has(job));
+/** What each job of a pipeline waits for (soft and hard, or hard only), computed once per pipeline. */
+class Waits {
+  private readonly sets = new Map<string, Set<string>>();
+  constructor(private readonly pp: ProjectPipeline) {}
+  of(job: string, allowSoft: boolean): Set<string> {
+    const k = `${allowSoft ? 's' : 'h'}${job}`;
+    let s = this.sets.get(k);
+    if (!s) this.sets.set(k, (s = upstream(this.pp, job, allowSoft)));
+    return s;
+  }
+}
+
+// Unknown jobs are unknown-job's to report; nothing can be said of their dependencies.
+function build(pp: ProjectPipeline, job: string, allowSoft: boolean, known: string[], waits: Waits, applies?: RE2JS, setting?: BootstrapJobSetting): Bootstrap {
+  const subjects = known.filter((j) => j !== job && (!applies || applies.matcher(j).find()));
+  const waiting = subjects.filter((j) => waits.of(j, allowSoft).has(job));
   return { job, pp, setting, subjects, waiting, allowSoft };
 }
 
@@ -46,20 +58,21 @@ export function bootstraps(index: ZuulIndex, settings: Settings): Bootstrap[] {
   const hit = m.get(key);
   if (hit) return hit;
   const out: Bootstrap[] = [];
-  const known = (j: string) => index.has('job', j);
   for (const pp of projectPipelines(index)) {
+    const known = [...pp.jobs.keys()].filter((j) => index.has('job', j));
+    const waits = new Waits(pp);
     const configured = settings.bootstrapJobs.filter((b) => (!b.pipelines || b.pipelines.includes(pp.pipeline)) && pp.jobs.has(b.job));
     if (configured.length) {
-      for (const b of configured) out.push(build(pp, b.job, b.allowSoft !== false, known, re(b.appliesTo), b));
+      for (const b of configured) out.push(build(pp, b.job, b.allowSoft !== false, known, waits, re(b.appliesTo), b));
       continue;
     }
     if (settings.bootstrapJobs.length || pp.jobs.size <= MIN_OTHERS) continue;
-    let best: Bootstrap | undefined;
-    for (const job of pp.jobs.keys()) {
-      if (!known(job)) continue;
-      const b = build(pp, job, true, known);
-      if (!best || b.waiting.length > best.waiting.length) best = b;
-    }
+    // How many jobs wait for each job: one pass over everyone's upstream set.
+    const reached = new Map<string, number>();
+    for (const j of known) for (const u of waits.of(j, true)) reached.set(u, (reached.get(u) ?? 0) + 1);
+    let top: string | undefined;
+    for (const j of known) if (top === undefined || (reached.get(j) ?? 0) > (reached.get(top) ?? 0)) top = j;
+    const best = top === undefined ? undefined : build(pp, top, true, known, waits);
     if (best && best.waiting.length >= MIN_SHARE * best.subjects.length && best.waiting.length >= MIN_OTHERS) out.push(best);
   }
   m.set(key, out);

@@ -17,6 +17,9 @@ export interface IndexedFile {
   file: ParsedFile;
 }
 
+// Name lists survive re-indexing when unchanged, so that caches keyed on them do too.
+const stableNames = new Map<ItemKind, { key: string; list: string[] }>();
+
 export class ZuulIndex {
   private readonly byKind = new Map<ItemKind, Map<string, Definition[]>>();
   readonly all: Definition[] = [];
@@ -45,8 +48,20 @@ export class ZuulIndex {
     return this.get(kind, name).length > 0;
   }
 
+  private readonly nameLists = new Map<ItemKind, string[]>();
+
+  /** The names of a kind; the same array (by identity) across re-indexes while the names do not change. */
   names(kind: ItemKind): string[] {
-    return [...(this.byKind.get(kind)?.keys() ?? [])];
+    let list = this.nameLists.get(kind);
+    if (!list) {
+      list = [...(this.byKind.get(kind)?.keys() ?? [])];
+      const key = list.join('\n');
+      const prev = stableNames.get(kind);
+      if (prev && prev.key === key) list = prev.list;
+      else stableNames.set(kind, { key, list });
+      this.nameLists.set(kind, list);
+    }
+    return list;
   }
 
   /** Every definition of a kind, in load order. */

@@ -46,7 +46,18 @@ export interface Ancestry {
   missing?: string;
 }
 
+const ancestryCache = new WeakMap<ZuulIndex, Map<string, Ancestry>>();
+
 export function ancestry(index: ZuulIndex, job: string, defaultParent = DEFAULT_PARENT): Ancestry {
+  let m = ancestryCache.get(index);
+  if (!m) ancestryCache.set(index, (m = new Map()));
+  const key = `${defaultParent}\u0000${job}`;
+  let hit = m.get(key);
+  if (!hit) m.set(key, (hit = computeAncestry(index, job, defaultParent)));
+  return hit;
+}
+
+function computeAncestry(index: ZuulIndex, job: string, defaultParent: string): Ancestry {
   const chain: string[] = [];
   let cur: string | null = job;
   while (cur !== null) {
@@ -58,8 +69,19 @@ export function ancestry(index: ZuulIndex, job: string, defaultParent = DEFAULT_
   return { chain };
 }
 
+const inheritedCache = new WeakMap<ZuulIndex, Map<string, { def: Definition; entry: Entry } | null>>();
+
 /** The entry that sets `key` for `job` after inheritance: the last variant that sets it, nearest job first. */
 export function inherited(index: ZuulIndex, job: string, key: string, defaultParent = DEFAULT_PARENT): { def: Definition; entry: Entry } | undefined {
+  let m = inheritedCache.get(index);
+  if (!m) inheritedCache.set(index, (m = new Map()));
+  const k = `${defaultParent}\u0000${key}\u0000${job}`;
+  let hit = m.get(k);
+  if (hit === undefined) m.set(k, (hit = computeInherited(index, job, key, defaultParent) ?? null));
+  return hit ?? undefined;
+}
+
+function computeInherited(index: ZuulIndex, job: string, key: string, defaultParent: string): { def: Definition; entry: Entry } | undefined {
   for (const name of ancestry(index, job, defaultParent).chain) {
     const defs = index.get('job', name);
     for (let i = defs.length - 1; i >= 0; i--) {
@@ -125,7 +147,7 @@ export interface ParentRefInStanza {
 }
 
 /** Attributes of a job stanza or project-pipeline variant (empty for a plain `- name` entry). */
-export function stanzaEntries(stanza: JobStanza): Entry[] {
+export function stanzaEntries(stanza: JobStanza): readonly Entry[] {
   return stanza.body ? entries(stanza.def.file.doc, stanza.body) : [];
 }
 

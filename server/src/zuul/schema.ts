@@ -46,7 +46,7 @@ function strValue(node: YNode | null | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function find(ents: Entry[], key: string): Entry | undefined {
+function find(ents: readonly Entry[], key: string): Entry | undefined {
   return ents.find((e) => e.key === key);
 }
 
@@ -128,7 +128,7 @@ function makeHooks(ctx: SchemaContext): Record<string, Hook> {
   };
 }
 
-function jobRules(w: Walker, ents: Entry[], versions: string[]): void {
+function jobRules(w: Walker, ents: readonly Entry[], versions: string[]): void {
   const intermediate = find(ents, 'intermediate');
   if (isTrue(intermediate) && !isTrue(find(ents, 'abstract'))) {
     w.report('intermediate-not-abstract', `An intermediate job must also be abstract: ${w.rejects}. Add "abstract: true" next to "intermediate: true".`, w.keySpan(intermediate!.keyNode), { insert: 'abstract: true' });
@@ -167,7 +167,7 @@ function jobRules(w: Walker, ents: Entry[], versions: string[]): void {
   secretNames(w, ents);
 }
 
-function semaphoreConflicts(w: Walker, ents: Entry[]): void {
+function semaphoreConflicts(w: Walker, ents: readonly Entry[]): void {
   const jobEntry = find(ents, 'semaphores') ?? find(ents, 'semaphore');
   if (!jobEntry) return;
   const jobSems = new Set<string>();
@@ -193,7 +193,7 @@ function semaphoreConflicts(w: Walker, ents: Entry[]): void {
 }
 
 /** The variable a secret is exposed as must be a valid, unreserved name (§3.10, §3.13). */
-function secretNames(w: Walker, ents: Entry[]): void {
+function secretNames(w: Walker, ents: readonly Entry[]): void {
   const e = find(ents, 'secrets');
   if (!e) return;
   for (const s of asList(w, e.value)) {
@@ -210,7 +210,7 @@ function secretNames(w: Walker, ents: Entry[]): void {
   }
 }
 
-function nodesetRules(w: Walker, node: YAMLMap, ents: Entry[], loc: Loc, spec: { fields: Record<string, unknown> }): void {
+function nodesetRules(w: Walker, node: YAMLMap, ents: readonly Entry[], loc: Loc, spec: { fields: Record<string, unknown> }): void {
   const nodes = find(ents, 'nodes');
   const groups = find(ents, 'groups');
   const alts = find(ents, 'alternatives');

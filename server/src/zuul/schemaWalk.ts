@@ -24,7 +24,7 @@ export interface Loc {
   expect?: string;
 }
 
-export type Hook = (w: Walker, node: YAMLMap, ents: Entry[], loc: Loc, spec: ObjSpec) => void;
+export type Hook = (w: Walker, node: YAMLMap, ents: readonly Entry[], loc: Loc, spec: ObjSpec) => void;
 export type CustomCheck = (w: Walker, node: YNode | null, loc: Loc) => void;
 
 export interface WalkerOptions {

@@ -39,8 +39,18 @@ export function rangeOf(file: ParsedFile, node: YNode | null | undefined): Range
   return r ? file.lines.range(r[0], r[1]) : file.lines.range(0, 0);
 }
 
+// A stanza's lists depend only on its own (never modified) YAML, so they are
+// kept across re-indexes for as long as the file is unchanged.
+const listCache = new WeakMap<YAMLMap, PipelineJobList[]>();
+
 /** The pipelines' job lists of one project or project-template stanza. */
 export function pipelineLists(def: Definition): PipelineJobList[] {
+  let hit = listCache.get(def.item.body);
+  if (!hit) listCache.set(def.item.body, (hit = computeLists(def)));
+  return hit;
+}
+
+function computeLists(def: Definition): PipelineJobList[] {
   const out: PipelineJobList[] = [];
   const doc = def.file.doc;
   for (const e of entries(doc, def.item.body)) {
@@ -68,8 +78,16 @@ export function pipelineLists(def: Definition): PipelineJobList[] {
   return out;
 }
 
+const stanzaCache = new WeakMap<ZuulIndex, JobStanza[]>();
+
 /** Job stanzas and project-pipeline variants across the workspace, in load order. */
 export function jobStanzas(index: ZuulIndex): JobStanza[] {
+  let hit = stanzaCache.get(index);
+  if (!hit) stanzaCache.set(index, (hit = computeStanzas(index)));
+  return hit;
+}
+
+function computeStanzas(index: ZuulIndex): JobStanza[] {
   const out: JobStanza[] = [];
   for (const def of index.ofKind('job')) {
     if (def.item.nameNode) out.push({ kind: 'job', jobName: def.name, nameNode: def.item.nameNode, body: def.item.body, def });

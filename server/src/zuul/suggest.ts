@@ -38,8 +38,41 @@ function normalize(s: string): string {
   return s.toLowerCase().replace(/_/g, '-');
 }
 
+// Every re-check asks again for the same unknown names against the same
+// candidates; remember the answers by content (names of the whole tenant make
+// each uncached call cost thousands of edit distances).
+const fingerprints = new WeakMap<readonly string[], string>();
+const memo = new Map<string, string[]>();
+const MEMO_LIMIT = 50_000;
+
+/** A short content key for a list of names (cached per array). */
+export function fingerprint(list: readonly string[]): string {
+  let fp = fingerprints.get(list);
+  if (fp === undefined) {
+    let h = 2166136261;
+    for (const c of list) {
+      for (let i = 0; i < c.length; i++) h = Math.imul(h ^ c.charCodeAt(i), 16777619);
+      h = Math.imul(h ^ 10, 16777619);
+    }
+    fp = `${list.length}:${h >>> 0}`;
+    fingerprints.set(list, fp);
+  }
+  return fp;
+}
+
 /** Up to `max` candidates close to `word`, best first (ties keep the candidates' order). */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  const list = Array.isArray(candidates) ? (candidates as readonly string[]) : [...candidates];
+  const key = `${fingerprint(list)}\u0000${max}\u0000${word}`;
+  const hit = memo.get(key);
+  if (hit) return [...hit];
+  const out = computeSuggestions(word, list, max);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, out);
+  return [...out];
+}
+
+function computeSuggestions(word: string, candidates: readonly string[], max: number): string[] {
   const w = normalize(word);
   const limit = budget(w);
   const scored: { c: string; d: number; i: number }[] = [];

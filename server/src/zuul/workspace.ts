@@ -10,6 +10,8 @@ import { ZuulIndex } from './index';
 import { mergeSettings, readSettingsFile, SETTINGS_FILE, type Settings } from './settings';
 import type { Finding, RuleSetting } from './types';
 import { CHECKS } from '../checks/registry';
+import { semanticSummary } from './summary';
+import { diffTexts, shiftFindings } from './shift';
 import { ALL_RULES } from './allRules';
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -25,6 +27,8 @@ interface FileState {
   /** Schema findings; empty for files Zuul ignores. */
   schema: Finding[];
   active: boolean;
+  /** What workspace-wide rules can see of the file (see summary.ts). */
+  summary: string;
 }
 
 interface SettingsState {
@@ -48,6 +52,8 @@ export class ZuulWorkspace {
   repos: Repo[] = [];
   index = new ZuulIndex([]);
   settings: Settings = mergeSettings();
+  /** How the last update was handled: the workspace-wide rules ran again, or their findings were only moved. */
+  lastUpdate: 'full' | 'moved' = 'full';
   private readonly files = new Map<string, FileState>();
   private readonly overlays = new Map<string, string>();
   private readonly repoSettings = new Map<string, SettingsState>();
@@ -159,13 +165,43 @@ export class ZuulWorkspace {
         }
       }
     }
-    this.files.set(path, { repo, text, parsed, schema, active });
+    this.files.set(path, { repo, text, parsed, schema, active, summary: active ? semanticSummary(parsed) : '' });
   }
 
   /** Rebuilds the index and reruns the workspace-wide rules; returns files whose cross-file findings changed. */
-  private reindex(): Set<string> {
+  private buildIndex(): void {
     const active = this.repos.flatMap((repo) => repo.configFiles.map((f) => this.files.get(f)).filter((s): s is FileState => !!s));
     this.index = new ZuulIndex(active.map((s) => ({ repo: s.repo, file: s.parsed })));
+  }
+
+  /**
+   * After an edit that changed no value the rules can see (a description, a
+   * comment, a blank line), the workspace-wide findings stay the same, only
+   * moved: shift them instead of running every rule again.
+   */
+  private shiftInstead(path: string, before: FileState, after: FileState): Set<string> | undefined {
+    if (!after.active || before.summary !== after.summary) return undefined;
+    const change = diffTexts(before.parsed.lines, after.parsed.lines);
+    const all = [...this.cross.values()].flat();
+    const moved = shiftFindings(all, path, change);
+    if (!moved) return undefined;
+    const next = new Map<string, Finding[]>();
+    const changed = new Set<string>([path]);
+    moved.forEach((f, i) => {
+      const list = next.get(f.file);
+      if (list) list.push(f);
+      else next.set(f.file, [f]);
+      if (f !== all[i]) changed.add(f.file);
+    });
+    this.cross = next;
+    this.buildIndex();
+    this.lastUpdate = 'moved';
+    return changed;
+  }
+
+  private reindex(): Set<string> {
+    this.buildIndex();
+    this.lastUpdate = 'full';
     const next = new Map<string, Finding[]>();
     const ctx = { index: this.index, repos: this.repos, settings: this.settings };
     for (const check of CHECKS) {
@@ -273,6 +309,8 @@ export class ZuulWorkspace {
       } else if (wasConfig) {
         const st = this.files.get(path)!;
         this.parseInto(repo, path, st.active);
+        const fast = events.length === 1 ? this.shiftInstead(path, st, this.files.get(path)!) : undefined;
+        if (fast) return fast;
         needIndex = true;
       }
     }

@@ -41,8 +41,21 @@ export function resolve(doc: Document | undefined, node: unknown, depth = 0): YN
   return node as YNode;
 }
 
+// Parsed documents are never modified, and every rule asks for the entries of
+// the same mappings on every re-check: compute them once per mapping.
+const entryCache = new WeakMap<YAMLMap, readonly Entry[]>();
+
 /** The entries of a mapping in source order, merges expanded; written keys win over merged ones. */
-export function entries(doc: Document | undefined, map: YAMLMap, depth = 0): Entry[] {
+export function entries(doc: Document | undefined, map: YAMLMap): readonly Entry[] {
+  let hit = entryCache.get(map);
+  if (!hit) {
+    hit = Object.freeze(computeEntries(doc, map, 0));
+    entryCache.set(map, hit);
+  }
+  return hit;
+}
+
+function computeEntries(doc: Document | undefined, map: YAMLMap, depth: number): Entry[] {
   const own: Entry[] = [];
   const merged: Entry[] = [];
   for (const pair of map.items as Pair[]) {
@@ -55,7 +68,7 @@ export function entries(doc: Document | undefined, map: YAMLMap, depth = 0): Ent
       const v = resolve(doc, pair.value);
       const sources = isSeq(v) ? v.items.map((i) => resolve(doc, i)) : [v];
       for (const src of sources) {
-        if (isMap(src)) for (const e of entries(doc, src, depth + 1)) merged.push({ ...e, merged: true });
+        if (isMap(src)) for (const e of computeEntries(doc, src, depth + 1)) merged.push({ ...e, merged: true });
       }
       continue;
     }
