@@ -19,6 +19,8 @@ import { Debouncer, SerialQueue, debounceDelay } from './lsp/scheduler';
 import { fetchSettings, toEngineSettings } from './lsp/settings';
 import { Publisher, stack } from './lsp/publisher';
 import { UriMap, uriToPath } from './lsp/uri';
+import { codeActions } from './lsp/codeActions';
+import type { CodeAction } from 'vscode-languageserver';
 import { dedupe, eventKind, expandEvent, needsDiscovery, relevant, type FileEvent } from './lsp/fileEvents';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -225,6 +227,25 @@ connection.onDidChangeConfiguration(
     });
   }),
 );
+
+connection.onCodeAction((params) => {
+  const path = uriToPath(params.textDocument.uri);
+  if (path === undefined) return [];
+  return queue.run((): CodeAction[] => {
+    try {
+      // Fixes must be computed on the text the client shows, not on a debounced older one.
+      const doc = documents.get(params.textDocument.uri);
+      if (doc && applied.get(path) !== doc.version) {
+        debouncer.cancel(doc.uri);
+        applyEdit(doc.uri, path, doc.version);
+      }
+      return codeActions(ws, path, params, publisher.options);
+    } catch (e) {
+      connection.console.error(`Zuul: codeAction failed: ${stack(e)}`);
+      return [];
+    }
+  });
+});
 
 connection.onShutdown(() => debouncer.cancelAll());
 

@@ -12,6 +12,7 @@ export interface Options {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  fix: boolean;
 }
 
 /** Bad usage: the message is shown as is and the exit code is 2. */
@@ -34,13 +35,15 @@ Options:
                        win over the repositories' own files. May be repeated.
   -q, --quiet          report errors only, without the summary line
   -h, --help           show this help
+      --fix            apply the preferred quick fix of each finding to the files
+                       on disk (as the editor's fix-all does), then report
       --list-rules     list every rule id with its default severity (text or json)
   -v, --version        show the version
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage, 3 internal error.`;
 
 export function parseArgs(argv: string[]): Options {
-  const o: Options = { paths: [], format: 'text', rulesFiles: [], quiet: false, help: false, version: false, listRules: false };
+  const o: Options = { paths: [], format: 'text', rulesFiles: [], quiet: false, help: false, version: false, listRules: false, fix: false };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -88,6 +91,10 @@ export function parseArgs(argv: string[]): Options {
       case '--help':
         flag();
         o.help = true;
+        break;
+      case '--fix':
+        flag();
+        o.fix = true;
         break;
       case '--list-rules':
         flag();

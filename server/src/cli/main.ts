@@ -1,8 +1,9 @@
 // One run of zuul-check: arguments -> workspace -> report -> exit code.
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { CONFIG_ROOTS, findRepoRoots } from '../zuul/discover';
 import type { Finding } from '../zuul/types';
+import { fixAllInFile } from '../fixes/fixAll';
 import { ZuulWorkspace } from '../zuul/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
 import { displayPath, formatJson, formatSarif, formatText, summaryLine, TOOL_NAME } from './format';
@@ -71,6 +72,11 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
   for (const f of files) if (!tracked.has(f)) io.err(`${TOOL_NAME}: note: ${displayPath(f, io.cwd)} is not a Zuul configuration file of any repository; nothing to check in it\n`);
   const wanted = (file: string) => files.includes(file) || dirs.some((d) => file === d || file.startsWith(d.endsWith(sep) ? d : d + sep));
 
+  if (opts.fix) {
+    const fixed = applyFixes(ws, [...ws.allFindings().keys()].filter(wanted));
+    for (const [file, titles] of fixed) io.err(`${TOOL_NAME}: fixed ${displayPath(file, io.cwd)}: ${titles.join('; ')}\n`);
+  }
+
   let reported: Finding[] = [];
   for (const [file, list] of ws.allFindings()) if (wanted(file)) reported.push(...list);
   if (opts.quiet) reported = reported.filter((f) => f.severity === 'error');
@@ -82,6 +88,19 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
     if (!opts.quiet) io.err(summaryLine(reported) + '\n');
   }
   return reported.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+/** Writes the preferred fixes of each file to disk (as the editor's fix-all would); returns what was applied. */
+function applyFixes(ws: ZuulWorkspace, files: string[]): Map<string, string[]> {
+  const done = new Map<string, string[]>();
+  for (const file of files) {
+    const result = fixAllInFile(ws, file);
+    if (!result || result.applied.length === 0) continue;
+    writeFileSync(file, result.text);
+    ws.fileEvent(file, 'changed');
+    done.set(file, result.applied);
+  }
+  return done;
 }
 
 function statPath(abs: string, shown: string): 'dir' | 'file' {

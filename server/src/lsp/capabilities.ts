@@ -2,6 +2,7 @@
 // and what this server offers in return.
 import { TextDocumentSyncKind, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver';
 import { uriToPath } from './uri';
+import { CODE_ACTION_KINDS } from './codeActions';
 
 export interface ClientFeatures {
   configuration: boolean;
@@ -41,5 +42,6 @@ export function serverCapabilities(): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
   };
 }

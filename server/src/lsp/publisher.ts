@@ -29,7 +29,7 @@ export class Publisher {
 
   constructor(
     private readonly connection: Connection,
-    private readonly options: DiagnosticOptions,
+    readonly options: DiagnosticOptions,
     /** The document version whose text the engine holds, for open documents. */
     private readonly versionOf: (path: string) => number | undefined,
   ) {}

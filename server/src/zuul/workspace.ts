@@ -251,6 +251,11 @@ export class ZuulWorkspace {
     return this.files.get(path);
   }
 
+  /** The editor buffer the engine holds for a file, if it is open. */
+  overlayOf(path: string): string | undefined {
+    return this.overlays.get(path);
+  }
+
   /** An editor buffer (text) or its closing (undefined). Returns the files whose findings may have changed. */
   setOverlay(path: string, text: string | undefined): Set<string> {
     if (text === undefined) {

@@ -1,0 +1,70 @@
+// Fixes -> LSP code actions: quick fixes for the findings under the cursor,
+// and source.fixAll.zuul for the whole file.
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { ZuulWorkspace } from '../zuul/workspace';
+import type { Finding, Range } from '../zuul/types';
+import { fixesFor } from '../fixes/registry';
+import { fixAllInFile } from '../fixes/fixAll';
+import { minimalEdit } from '../fixes/apply';
+import type { Fix } from '../fixes/types';
+import { toDiagnostic, toRange, type DiagnosticOptions } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.zuul`;
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const overlaps = (a: Range, b: Range) => before(a.start, b.end) && before(b.start, a.end);
+const sameRange = (a: Range, b: Range) => JSON.stringify(toRange(a)) === JSON.stringify(toRange(b));
+
+function wants(params: CodeActionParams, kind: string): boolean {
+  const only = params.context.only;
+  if (!only?.length) return kind === CodeActionKind.QuickFix;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function workspaceEdit(fix: Fix, uri: (path: string) => string): WorkspaceEdit | undefined {
+  if (!fix.edits.length) return undefined;
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const fe of fix.edits) (changes[uri(fe.file)] ??= []).push(...fe.edits.map((e) => ({ range: toRange(e.range), newText: e.newText })));
+  return { changes };
+}
+
+/** The finding behind a diagnostic the client sent back (same rule, same range). */
+function matching(findings: Finding[], d: Diagnostic): Finding | undefined {
+  return findings.find((f) => f.rule === d.code && sameRange(f.range, d.range));
+}
+
+export function codeActions(ws: ZuulWorkspace, path: string, params: CodeActionParams, o: DiagnosticOptions): CodeAction[] {
+  const out: CodeAction[] = [];
+  const findings = ws.findings(path);
+  if (wants(params, CodeActionKind.QuickFix)) {
+    const sent = params.context.diagnostics.filter((d) => d.source === 'zuul');
+    const targets = sent.length
+      ? sent.map((d) => matching(findings, d)).filter((f): f is Finding => !!f)
+      : findings.filter((f) => overlaps(f.range, params.range));
+    for (const f of targets) {
+      const diagnostic = toDiagnostic(f, o);
+      for (const fix of fixesFor(ws, f)) {
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
+        if (fix.preferred) action.isPreferred = true;
+        const edit = workspaceEdit(fix, o.uri);
+        if (edit) action.edit = edit;
+        if (fix.command) action.command = fix.command;
+        if (edit || fix.command) out.push(action);
+      }
+    }
+  }
+  if (wants(params, FIX_ALL_KIND)) {
+    const result = fixAllInFile(ws, path);
+    const state = ws.fileState(path);
+    const edit = result && state ? minimalEdit(state.parsed.text, result.text) : undefined;
+    if (result && edit) {
+      out.push({
+        title: `Fix all: ${result.applied.length} Zuul problem${result.applied.length === 1 ? '' : 's'} in this file`,
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [o.uri(path)]: [{ range: toRange(edit.range), newText: edit.newText }] } },
+      });
+    }
+  }
+  return out;
+}
