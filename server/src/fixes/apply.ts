@@ -1,6 +1,7 @@
 // Applies text edits to a string: ranges refer to the original text and are
 // applied from the end so that earlier offsets stay valid.
 import { LineIndex } from '../zuul/text';
+import { diffTexts } from '../zuul/shift';
 import type { TextEdit } from './types';
 
 export function applyTextEdits(text: string, edits: TextEdit[]): string {
@@ -22,15 +23,6 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
 /** One edit that turns `before` into `after`: the changed middle between their common prefix and suffix. */
 export function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
-  let start = 0;
-  const min = Math.min(before.length, after.length);
-  while (start < min && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let eb = before.length;
-  let ea = after.length;
-  while (eb > start && ea > start && before.charCodeAt(eb - 1) === after.charCodeAt(ea - 1)) {
-    eb--;
-    ea--;
-  }
-  const lines = new LineIndex(before);
-  return { range: lines.range(start, eb), newText: after.slice(start, ea) };
+  const c = diffTexts(new LineIndex(before), new LineIndex(after));
+  return { range: c.before.range(c.start, c.oldEnd), newText: after.slice(c.start, c.newEnd) };
 }
