@@ -8,6 +8,7 @@ import { CLIENT_NAME, LANGUAGE_ID, ZuulLanguageClient } from './languageClient';
 import { LazyOutputChannel } from './outputChannels';
 import type { ZuulStatus } from './protocol';
 import { ZuulStatusBar } from './statusBar';
+import { registerExternalNames } from './externalNames';
 import { RESTART_COMMAND, SHOW_OUTPUT_COMMAND } from './statusText';
 
 /** What `activate` returns: used by the end-to-end tests and by other parts of the client. */
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZuulEx
     }),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
   );
+  registerExternalNames(context);
 
   // Not awaited: activation must not wait for the server's initial index.
   void client.start();

@@ -155,6 +155,8 @@ export function mergeSettings(...layers: Partial<Settings>[]): Settings {
       const v = l[key];
       if (v === undefined) continue;
       if (key === 'rules') out.rules = { ...out.rules, ...(v as Settings['rules']) };
+      // Names declared external anywhere stay external: declaring one more in the editor must not drop a repo's list.
+      else if (key === 'externalJobs') out.externalJobs = [...new Set([...out.externalJobs, ...(v as string[])])];
       else if (key === 'extraConfigPaths') out.extraConfigPaths = { ...out.extraConfigPaths, ...(v as Settings['extraConfigPaths']) };
       else (out as unknown as Record<string, unknown>)[key] = v;
     }

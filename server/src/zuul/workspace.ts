@@ -13,6 +13,7 @@ import { CHECKS } from '../checks/registry';
 import { semanticSummary } from './summary';
 import { diffTexts, shiftFindings } from './shift';
 import { ALL_RULES } from './allRules';
+import { suppressed } from './suppress';
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -360,6 +361,7 @@ export class ZuulWorkspace {
     for (const f of raw) {
       const setting = this.ruleSetting(f.rule);
       if (setting === 'off') continue;
+      if (st && suppressed(f, st.parsed)) continue;
       const key = `${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
