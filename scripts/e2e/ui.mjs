@@ -21,6 +21,15 @@ const POSITION = (() => {
 const RULE = 'unknown-attribute';
 const MESSAGE = 'Unknown attribute "timout" for a job';
 const STATUS = /Zuul: 8 jobs, 4 errors, 3 warnings/;
+// The light-bulb step: where the missing dependency is, the fix, and the counts once it is applied.
+const SERVICES = join(dirname(fileURLToPath(import.meta.url)), '../../test/e2e/workspace/deploy-config/zuul.d/services.yaml');
+const QUICKFIX_AT = (() => {
+  const lines = readFileSync(SERVICES, 'utf8').split('\n');
+  const i = lines.findIndex((l) => /^\s+- deploy-service-dns$/.test(l));
+  return { line: i + 1, column: lines[i].indexOf('deploy-service-dns') + 1 };
+})();
+const QUICKFIX_TITLE = 'Add dependency on deploy-bootstrap-bastion';
+const STATUS_AFTER_FIX = /Zuul: 8 jobs, 4 errors, 2 warnings/;
 
 /**
  * @param {{ browser: import('playwright-core').Browser, base: string, workspaceFile: string, shots: string,
@@ -137,6 +146,35 @@ export async function runUi({ browser, base, workspaceFile, shots, log, check })
         if (!text.includes('Did you mean "timeout"')) throw new Error(`hover says "${text}"`);
         bestShot = await shot('ui-hover.png');
         return text.slice(0, 120);
+      },
+    ],
+    [
+      'the light bulb on a missing dependency applies "Add dependency on deploy-bootstrap-bastion"',
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.keyboard.type('zuul.d/services.yaml');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'services.yaml' }).first().click();
+        await page.locator('.tab.active', { hasText: 'services.yaml' }).waitFor({ timeout: 15_000 });
+        // The project's entry for the job (its second mention in the file).
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.keyboard.type(`${QUICKFIX_AT.line}:${QUICKFIX_AT.column}`);
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Control+.');
+        const item = page
+          .locator('.action-widget .monaco-list-row', { hasText: QUICKFIX_TITLE })
+          .filter({ hasNotText: '(soft)' })
+          .first();
+        await item.waitFor({ timeout: 30_000 });
+        await shot('ui-quickfix-menu.png');
+        await item.click();
+        await editor.locator('.view-line', { hasText: /^\s*dependencies:\s*$/ }).first().waitFor({ timeout: 15_000 });
+        const status = page.locator('.statusbar-item', { hasText: STATUS_AFTER_FIX }).first();
+        await status.waitFor({ timeout: 30_000 });
+        await shot('ui-quickfix-applied.png');
+        return (await status.innerText()).trim();
       },
     ],
   ];

@@ -3,10 +3,11 @@
 // location to jump to.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, realpathSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspClient, REPO_ROOT, fileUri, removeDir } from '../helpers/lspClient';
+import { applyFileEdits, workspaceEditToFileEdits, type PlainWorkspaceEdit } from '../helpers/applyEdits';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'zuul-lsp-examples-')));
 cpSync(join(REPO_ROOT, 'examples'), dir, { recursive: true });
@@ -35,5 +36,38 @@ test('each mistake of the example workspace is a diagnostic with code, exact ran
     assert.equal(d.range.end.character - d.range.start.character, e.text.length, `${e.code} underlines "${e.text}"`);
     const rel = d.relatedInformation ?? [];
     assert.ok(rel.some((r) => r.message === e.related), `${e.code} related: ${JSON.stringify(rel)}`);
+  }
+});
+
+test('source.fixAll.zuul on each file of the example workspace leaves no fixable finding', async () => {
+  const files = ['system-config/zuul.d/infra-prod.yaml', 'system-config/zuul.d/project.yaml'].map((f) => join(dir, f));
+  for (const path of files) {
+    const uri = fileUri(path);
+    const text = readFileSync(path, 'utf8');
+    client.open(uri, text);
+    const actions = await client.request<{ kind: string; edit?: PlainWorkspaceEdit }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.zuul'] },
+    });
+    const all = actions.find((a) => a.kind === 'source.fixAll.zuul');
+    if (!all?.edit) continue;
+    for (const [p, t] of applyFileEdits(workspaceEditToFileEdits(all.edit))) {
+      writeFileSync(p, t);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(p), type: 2 }] });
+      if (p === path) client.change(uri, t, 2);
+    }
+  }
+  // The fixes took: the typo, the playbook path, the dead matcher and the missing dependency are gone.
+  await client.waitForDiagnostics(fileUri(files[0]), (d) => !d.some((x) => ['unknown-attribute', 'playbook-not-found', 'files-matcher-matches-nothing'].includes(String(x.code))));
+  await client.waitForDiagnostics(fileUri(files[1]), (d) => !d.some((x) => x.code === 'missing-bootstrap-dependency'));
+  // What is left has no preferred fix: ask for quick fixes on every remaining finding.
+  for (const path of files) {
+    const uri = fileUri(path);
+    const diags = await client.waitForDiagnostics(uri, () => true);
+    for (const d of diags) {
+      const fixes = await client.request<{ isPreferred?: boolean; title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+      assert.ok(!fixes.some((f) => f.isPreferred), `${d.code} at ${path}:${d.range.start.line + 1} still has a preferred fix: ${fixes.map((f) => f.title).join(' | ')}`);
+    }
   }
 });

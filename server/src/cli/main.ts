@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync,
 import { dirname, join, resolve, sep } from 'node:path';
 import { CONFIG_ROOTS, findRepoRoots } from '../zuul/discover';
 import type { Finding } from '../zuul/types';
-import { fixAllInFile } from '../fixes/fixAll';
+import { fixAll } from '../fixes/fixAll';
 import { ZuulWorkspace } from '../zuul/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
 import { displayPath, formatJson, formatSarif, formatText, summaryLine, TOOL_NAME } from './format';
@@ -73,8 +73,9 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
   const wanted = (file: string) => files.includes(file) || dirs.some((d) => file === d || file.startsWith(d.endsWith(sep) ? d : d + sep));
 
   if (opts.fix) {
-    const fixed = applyFixes(ws, [...ws.allFindings().keys()].filter(wanted));
-    for (const [file, titles] of fixed) io.err(`${TOOL_NAME}: fixed ${displayPath(file, io.cwd)}: ${titles.join('; ')}\n`);
+    const { applied, files: changed } = applyFixes(ws, [...ws.allFindings().keys()].filter(wanted));
+    for (const title of applied) io.err(`${TOOL_NAME}: fixed: ${title}\n`);
+    if (applied.length) io.err(`${TOOL_NAME}: ${applied.length} fix${applied.length === 1 ? '' : 'es'} written to ${changed.map((f) => displayPath(f, io.cwd)).join(', ')}\n`);
   }
 
   let reported: Finding[] = [];
@@ -90,17 +91,14 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
   return reported.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }
 
-/** Writes the preferred fixes of each file to disk (as the editor's fix-all would); returns what was applied. */
-function applyFixes(ws: ZuulWorkspace, files: string[]): Map<string, string[]> {
-  const done = new Map<string, string[]>();
-  for (const file of files) {
-    const result = fixAllInFile(ws, file);
-    if (!result || result.applied.length === 0) continue;
-    writeFileSync(file, result.text);
+/** Writes the preferred fixes to disk (as the editor's fix-all would); returns what was applied. */
+function applyFixes(ws: ZuulWorkspace, files: string[]): { applied: string[]; files: string[] } {
+  const result = fixAll(ws, files);
+  for (const [file, text] of result.texts) {
+    writeFileSync(file, text);
     ws.fileEvent(file, 'changed');
-    done.set(file, result.applied);
   }
-  return done;
+  return { applied: result.applied, files: [...result.texts.keys()] };
 }
 
 function statPath(abs: string, shown: string): 'dir' | 'file' {

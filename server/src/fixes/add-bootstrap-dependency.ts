@@ -10,6 +10,8 @@ export const addBootstrapDependency: FixProvider = {
   provide({ ws, finding }) {
     const a = bootstrapAdvice(ws, finding);
     if (!a) return [];
+    // Already named softly where soft does not count: make-bootstrap-dependency-hard's case.
+    if (a.pp.jobs.get(a.data.job)?.deps.some((d) => d.name === a.boot.job)) return [];
     const out: Fix[] = [];
     for (const soft of a.boot.allowSoft ? [false, true] : [false]) {
       const plan = planDependency(ws.index, a.pp, a.data.job, [{ name: a.boot.job, soft }]);

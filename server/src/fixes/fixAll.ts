@@ -1,46 +1,61 @@
 // Fix-all: apply the preferred fix of one finding at a time, re-checking in
-// between (an edit moves everything after it), until no finding of the file
-// has a preferred fix that stays inside the file.
+// between (an edit moves everything after it), until no finding of the given
+// files has a preferred fix left. A fix may edit other files (a job's own
+// `dependencies` in another file); those are carried along.
 import type { ZuulWorkspace } from '../zuul/workspace';
 import { fixesFor } from './registry';
 import { applyTextEdits } from './apply';
+import type { Fix } from './types';
 
 export interface FixAllResult {
-  /** The file's text with every fix applied. */
-  text: string;
+  /** New text of every file that changed. */
+  texts: Map<string, string>;
   /** Titles of the fixes applied, in order. */
   applied: string[];
 }
 
-const MAX_ROUNDS = 200;
+const MAX_ROUNDS = 300;
 
-export function fixAllInFile(ws: ZuulWorkspace, path: string): FixAllResult | undefined {
-  const state = ws.fileState(path);
-  if (!state) return undefined;
-  const overlay = ws.overlayOf(path);
-  let text = state.parsed.text;
+function textOf(ws: ZuulWorkspace, texts: Map<string, string>, file: string): string | undefined {
+  return texts.get(file) ?? ws.fileState(file)?.parsed.text;
+}
+
+export function fixAll(ws: ZuulWorkspace, files: string[]): FixAllResult {
+  const texts = new Map<string, string>();
+  const overlays = new Map<string, string | undefined>();
   const applied: string[] = [];
-  const tried = new Set<string>();
+  const seen = new Set<string>();
   try {
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      let next: string | undefined;
-      for (const f of ws.findings(path)) {
-        const fix = fixesFor(ws, f).find((x) => x.preferred && x.edits.length > 0 && x.edits.every((e) => e.file === path));
-        if (!fix) continue;
-        const candidate = applyTextEdits(text, fix.edits.flatMap((e) => e.edits));
-        // A fix that changes nothing, or brings back a text seen before, would loop.
-        if (candidate === text || tried.has(candidate)) continue;
-        tried.add(candidate);
-        applied.push(fix.title);
-        next = candidate;
-        break;
+      let step: { fix: Fix; next: Map<string, string> } | undefined;
+      for (const file of files) {
+        for (const f of ws.findings(file)) {
+          const fix = fixesFor(ws, f).find((x) => x.preferred && x.edits.length > 0);
+          if (!fix) continue;
+          const next = new Map<string, string>();
+          for (const fe of fix.edits) {
+            const before = next.get(fe.file) ?? textOf(ws, texts, fe.file);
+            if (before !== undefined) next.set(fe.file, applyTextEdits(before, fe.edits));
+          }
+          // A fix that changes nothing, or brings back a state seen before, would loop.
+          const key = [...next].map(([p, t]) => `${p}\u0000${t}`).join('\u0001');
+          if ([...next].every(([p, t]) => t === textOf(ws, texts, p)) || seen.has(key)) continue;
+          seen.add(key);
+          step = { fix, next };
+          break;
+        }
+        if (step) break;
       }
-      if (next === undefined) break;
-      text = next;
-      ws.setOverlay(path, text);
+      if (!step) break;
+      applied.push(step.fix.title);
+      for (const [p, t] of step.next) {
+        if (!overlays.has(p)) overlays.set(p, ws.overlayOf(p));
+        texts.set(p, t);
+        ws.setOverlay(p, t);
+      }
     }
   } finally {
-    if (applied.length) ws.setOverlay(path, overlay);
+    for (const [p, o] of overlays) ws.setOverlay(p, o);
   }
-  return { text, applied };
+  return { texts, applied };
 }

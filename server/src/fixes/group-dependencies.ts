@@ -8,5 +8,6 @@ import { addBootstrapDependency } from './add-bootstrap-dependency';
 import { addBootstrapDependencyToAll } from './add-bootstrap-dependency-to-all';
 import { makeDependencySoft } from './make-dependency-soft';
 import { addDependencyToPipeline } from './add-dependency-to-pipeline';
+import { makeBootstrapDependencyHard } from './make-bootstrap-dependency-hard';
 
-export const DEPENDENCIES_FIXES: FixProvider[] = [addSiblingDependency, addBootstrapDependency, addBootstrapDependencyToAll, makeDependencySoft, addDependencyToPipeline];
+export const DEPENDENCIES_FIXES: FixProvider[] = [addSiblingDependency, addBootstrapDependency, makeBootstrapDependencyHard, addBootstrapDependencyToAll, makeDependencySoft, addDependencyToPipeline];

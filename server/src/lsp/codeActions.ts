@@ -4,7 +4,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Finding, Range } from '../zuul/types';
 import { fixesFor } from '../fixes/registry';
-import { fixAllInFile } from '../fixes/fixAll';
+import { fixAll } from '../fixes/fixAll';
 import { minimalEdit } from '../fixes/apply';
 import type { Fix } from '../fixes/types';
 import { toDiagnostic, toRange, type DiagnosticOptions } from './diagnostics';
@@ -55,15 +55,16 @@ export function codeActions(ws: ZuulWorkspace, path: string, params: CodeActionP
     }
   }
   if (wants(params, FIX_ALL_KIND)) {
-    const result = fixAllInFile(ws, path);
-    const state = ws.fileState(path);
-    const edit = result && state ? minimalEdit(state.parsed.text, result.text) : undefined;
-    if (result && edit) {
-      out.push({
-        title: `Fix all: ${result.applied.length} Zuul problem${result.applied.length === 1 ? '' : 's'} in this file`,
-        kind: FIX_ALL_KIND,
-        edit: { changes: { [o.uri(path)]: [{ range: toRange(edit.range), newText: edit.newText }] } },
-      });
+    const result = fixAll(ws, [path]);
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const [file, text] of result.texts) {
+      const before = ws.fileState(file)?.parsed.text;
+      const edit = before === undefined ? undefined : minimalEdit(before, text);
+      if (edit) changes[o.uri(file)] = [{ range: toRange(edit.range), newText: edit.newText }];
+    }
+    if (Object.keys(changes).length) {
+      const n = result.applied.length;
+      out.push({ title: `Fix all: ${n} Zuul problem${n === 1 ? '' : 's'} in this file`, kind: FIX_ALL_KIND, edit: { changes } });
     }
   }
   return out;

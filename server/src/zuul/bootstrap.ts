@@ -63,7 +63,7 @@ export function bootstraps(index: ZuulIndex, settings: Settings): Bootstrap[] {
     const waits = new Waits(pp);
     const configured = settings.bootstrapJobs.filter((b) => (!b.pipelines || b.pipelines.includes(pp.pipeline)) && pp.jobs.has(b.job));
     if (configured.length) {
-      for (const b of configured) out.push(build(pp, b.job, b.allowSoft !== false, known, waits, re(b.appliesTo), b));
+      for (const b of configured) out.push(build(pp, b.job, b.allowSoft === true, known, waits, re(b.appliesTo), b));
       continue;
     }
     if (settings.bootstrapJobs.length || pp.jobs.size <= MIN_OTHERS) continue;

@@ -14,7 +14,10 @@ export interface BootstrapJobSetting {
   appliesTo?: string;
   /** Parents the bootstrap job must not descend from. */
   mustNotInheritFrom?: string[];
-  /** Accept a soft dependency as waiting (default true). */
+  /**
+   * Accept a soft dependency as waiting (default false): a soft dependency
+   * does not force the bootstrap job to run when its file matchers skip it.
+   */
   allowSoft?: boolean;
 }
 

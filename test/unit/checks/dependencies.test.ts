@@ -97,7 +97,7 @@ test('configured bootstrap jobs: transitive and soft dependencies count, applies
       jobs: *jobs
 `,
     },
-    { bootstrapJobs: [{ job: 'bootstrap', pipelines: ['deploy', 'periodic'], appliesTo: '^svc-' }] },
+    { bootstrapJobs: [{ job: 'bootstrap', pipelines: ['deploy', 'periodic'], appliesTo: '^svc-', allowSoft: true }] },
   );
   try {
     const f = found('zuul.d/project.yaml').filter((x) => x.rule === 'missing-bootstrap-dependency');
@@ -223,6 +223,32 @@ test('unguarded-concurrent-pipelines names the pipelines; a semaphore anywhere i
     const f = found('zuul.d/project.yaml');
     assert.deepEqual(f.map((x) => [x.rule, x.range.start]), [['unguarded-concurrent-pipelines', marks['zuul.d/project.yaml'][0]]]);
     assert.match(f[0].message, /free runs in deploy, hourly/);
+  } finally {
+    remove(root);
+  }
+});
+
+test('configured bootstrap jobs need a hard dependency unless allowSoft is set', async () => {
+  const { root, found, marks } = await run(
+    {
+      'zuul.d/jobs.yaml': JOBS + SVC_JOBS,
+      'zuul.d/project.yaml': `- project:
+    deploy:
+      jobs:
+        - bootstrap
+        - svc-1:
+            dependencies: [bootstrap]
+        - |svc-2:
+            dependencies:
+              - name: bootstrap
+                soft: true
+`,
+    },
+    { bootstrapJobs: [{ job: 'bootstrap', pipelines: ['deploy'] }] },
+  );
+  try {
+    const f = found('zuul.d/project.yaml').filter((x) => x.rule === 'missing-bootstrap-dependency');
+    assert.deepEqual(f.map((x) => x.range.start), [marks['zuul.d/project.yaml'][0]]);
   } finally {
     remove(root);
   }

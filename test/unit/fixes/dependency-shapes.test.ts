@@ -14,7 +14,7 @@ import { applyFileEdits } from '../../helpers/applyEdits';
 import { tree, remove } from '../../helpers/tmp';
 
 const JOBS = ['boot', 'lint', 'svc-a', 'svc-b', 'svc-c', 'build'].map((n) => `- job:\n    name: ${n}\n    parent: null\n`).join('\n');
-const BOOT: Partial<Settings> = { bootstrapJobs: [{ job: 'boot', appliesTo: '^svc-' }] };
+const BOOT: Partial<Settings> = { bootstrapJobs: [{ job: 'boot', appliesTo: '^svc-', allowSoft: true }] };
 
 interface Run {
   text: string;
