@@ -154,6 +154,3 @@ function onlyDependency(original: string, job: string, dep: { name: string; soft
   return doc.toJS();
 }
 
-test('the round trip is skipped, with its reason, when the corpus is absent', { skip: !absent }, () => {
-  console.log(`# skipped: ${absent}`);
-});
