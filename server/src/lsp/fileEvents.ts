@@ -1,10 +1,10 @@
 // File-system events as the engine wants them: one event per file. Editors
 // report a folder that was deleted, created or moved as a single event for
 // the folder, so the files inside it are expanded here.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { ZuulWorkspace } from '../zuul/workspace';
-import { CONFIG_ROOTS, isConfigCandidate } from '../zuul/discover';
+import { CONFIG_ROOTS, filesUnder, isConfigCandidate } from '../zuul/discover';
 import { SETTINGS_FILE } from '../zuul/settings';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
@@ -42,7 +42,6 @@ export function relevant(ws: ZuulWorkspace, ev: FileEvent): boolean {
 }
 
 const MAX_EXPANDED = 50_000;
-const SKIP = new Set(['.git', 'node_modules']);
 
 function isDirectory(path: string): boolean {
   try {
@@ -52,21 +51,6 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function filesUnder(dir: string, out: string[]): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (out.length >= MAX_EXPANDED) return;
-    if (SKIP.has(n)) continue;
-    const p = join(dir, n);
-    if (isDirectory(p)) filesUnder(p, out);
-    else out.push(p);
-  }
-}
 
 export function expandEvent(ws: ZuulWorkspace, ev: FileEvent): FileEvent[] {
   if (ev.kind === 'deleted') {
@@ -81,9 +65,7 @@ export function expandEvent(ws: ZuulWorkspace, ev: FileEvent): FileEvent[] {
   if (!isDirectory(ev.path)) return [ev];
   // A changed folder says nothing about its files; a created one brings them all.
   if (ev.kind === 'changed') return [];
-  const files: string[] = [];
-  filesUnder(ev.path, files);
-  return files.map((path) => ({ path, kind: 'created' }));
+  return filesUnder(ev.path, MAX_EXPANDED).map((path) => ({ path, kind: 'created' }));
 }
 
 /**

@@ -80,8 +80,15 @@ export function findRepoRoots(folder: string, maxDepth = 3): string[] {
   return out;
 }
 
-/** Every file under `dir`, repo-relative, sorted by full path (Zuul's order). */
-function walkFiles(root: string, dir: string, out: string[]): void {
+/** Every file under `dir` (absolute paths), skipping .git and node_modules, at most `max`. */
+export function filesUnder(dir: string, max = MAX_FILES): string[] {
+  const out: string[] = [];
+  walkFiles(dir, dir, out, max, false);
+  return out;
+}
+
+/** Every file under `dir`, relative to `root` (or absolute), up to `max`. */
+function walkFiles(root: string, dir: string, out: string[], max = MAX_FILES, rel = true): void {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -89,7 +96,7 @@ function walkFiles(root: string, dir: string, out: string[]): void {
     return;
   }
   for (const n of names) {
-    if (out.length >= MAX_FILES) return;
+    if (out.length >= max) return;
     if (SKIP_DIRS.has(n)) continue;
     const p = join(dir, n);
     let st;
@@ -98,8 +105,8 @@ function walkFiles(root: string, dir: string, out: string[]): void {
     } catch {
       continue;
     }
-    if (st.isDirectory()) walkFiles(root, p, out);
-    else out.push(toPosix(relative(root, p)));
+    if (st.isDirectory()) walkFiles(root, p, out, max, rel);
+    else out.push(rel ? toPosix(relative(root, p)) : p);
   }
 }
 
