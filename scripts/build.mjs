@@ -1,7 +1,7 @@
 // Bundles the client, server and CLI with esbuild; with --tests also compiles
 // every test file so that `node --test` can run it.
 import { build } from 'esbuild';
-import { readdirSync, statSync, chmodSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -22,6 +22,10 @@ async function bundles() {
   await build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
   await build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' });
   await build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
+  // The graph page runs in the webview (a browser), apart from the extension.
+  if (existsSync('client/webview/src/main.ts')) {
+    await build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { webview: 'client/webview/src/main.ts' }, outdir: 'dist' });
+  }
   chmodSync('dist/cli.js', 0o755);
 }
 
