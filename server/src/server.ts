@@ -22,6 +22,7 @@ import { UriMap, uriToPath } from './lsp/uri';
 import { codeActions } from './lsp/codeActions';
 import type { CodeAction } from 'vscode-languageserver';
 import { dedupe, eventKind, expandEvent, needsDiscovery, relevant, type FileEvent } from './lsp/fileEvents';
+import { registerGraphRequests } from './lsp/graphRequests';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -246,6 +247,8 @@ connection.onCodeAction((params) => {
     }
   });
 });
+
+registerGraphRequests(connection, () => ws, (fn) => queue.run(fn));
 
 connection.onShutdown(() => debouncer.cancelAll());
 

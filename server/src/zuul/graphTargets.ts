@@ -1,0 +1,88 @@
+// Which graphs there are (every project and its pipelines) and which one a
+// place in a file belongs to: the pipeline whose job list holds the line, or
+// a pipeline that runs the job whose stanza holds it.
+import type { ZuulIndex } from './index';
+import type { ZuulWorkspace } from './workspace';
+import { projectPipelines, type ProjectPipeline } from './jobGraph';
+import { rangeOf } from './stanzas';
+
+export interface GraphTarget {
+  project: string;
+  pipeline: string;
+  /** Set when the line is inside a job stanza (or a job's entry in the list). */
+  job?: string;
+}
+
+/** Every project with its pipelines, in load order. */
+export function graphTargets(index: ZuulIndex): { project: string; pipelines: string[] }[] {
+  const by = new Map<string, string[]>();
+  for (const pp of projectPipelines(index)) {
+    let l = by.get(pp.project);
+    if (!l) by.set(pp.project, (l = []));
+    l.push(pp.pipeline);
+  }
+  return [...by].map(([project, pipelines]) => ({ project, pipelines }));
+}
+
+const short = (name: string) => name.split('/').pop() ?? name;
+
+/** The project-pipeline named (the project by its full or short name); without a pipeline, the project's first. */
+export function findPipeline(index: ZuulIndex, project: string | undefined, pipeline: string | undefined): ProjectPipeline | { error: string } {
+  const pps = projectPipelines(index);
+  if (project === undefined) return { error: 'No project given: name a project and a pipeline, or ask from a place inside a project pipeline or a job.' };
+  let mine = pps.filter((pp) => pp.project === project);
+  if (!mine.length) mine = pps.filter((pp) => short(pp.project) === short(project));
+  if (!mine.length) {
+    const names = [...new Set(pps.map((pp) => pp.project))];
+    const list = names.length ? ` Projects with pipelines: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}.` : ' The workspace has no project with pipelines.';
+    return { error: `There is no project "${project}" with pipelines in the workspace.${list}` };
+  }
+  if (pipeline === undefined) return mine[0];
+  const pp = mine.find((p) => p.pipeline === pipeline);
+  return pp ?? { error: `Project "${mine[0].project}" has no pipeline "${pipeline}"; it has: ${mine.map((p) => p.pipeline).join(', ')}.` };
+}
+
+/** The project-pipeline at a line of a file, and the job when the line is in a job stanza or a list entry. */
+export function targetAt(ws: ZuulWorkspace, path: string, line: number): GraphTarget | undefined {
+  const index = ws.index;
+  const pps = projectPipelines(index);
+  // The tightest pipeline span holding the line: its key down to the end of its job list.
+  let best: { pp: ProjectPipeline; span: number; job?: string } | undefined;
+  for (const pp of pps) {
+    for (const pl of pp.lists) {
+      if (pl.def.file.path !== path) continue;
+      const file = pl.def.file;
+      const start = rangeOf(file, pl.pipelineKey).start.line;
+      const listEnd = pl.list ? rangeOf(file, pl.list).end.line : start;
+      const end = listEnd >= start ? listEnd : start;
+      if (line < start || line > end || (best && best.span <= end - start)) continue;
+      const entry = pl.entries.find((s) => {
+        const r = rangeOf(file, s.entryNode ?? s.nameNode);
+        return r.start.line <= line && line <= r.end.line;
+      });
+      best = { pp, span: end - start, job: entry?.jobName };
+    }
+  }
+  if (best) return { project: best.pp.project, pipeline: best.pp.pipeline, job: best.job };
+  // A job stanza: a pipeline that runs the job, preferring one where it has dependencies or dependents.
+  for (const def of index.ofKind('job')) {
+    if (def.file.path !== path) continue;
+    const start = rangeOf(def.file, def.item.keyNode).start.line;
+    const end = rangeOf(def.file, def.item.body).end.line;
+    if (line < start || line > end) continue;
+    const runs = pps.filter((pp) => pp.jobs.has(def.name));
+    const linked = runs.find((pp) => [...pp.jobs.values()].some((j) => (j.name === def.name && j.deps.some((d) => pp.jobs.has(d.name))) || j.deps.some((d) => d.name === def.name)));
+    const pp = linked ?? runs[0];
+    return pp ? { project: pp.project, pipeline: pp.pipeline, job: def.name } : undefined;
+  }
+  // Elsewhere in a project stanza (its name, templates...): the project's first pipeline.
+  for (const def of index.ofKind('project')) {
+    if (def.file.path !== path) continue;
+    const start = rangeOf(def.file, def.item.keyNode).start.line;
+    const end = rangeOf(def.file, def.item.body).end.line;
+    if (line < start || line > end) continue;
+    const pp = pps.find((p) => p.lists.some((pl) => pl.def === def));
+    if (pp) return { project: pp.project, pipeline: pp.pipeline };
+  }
+  return undefined;
+}
