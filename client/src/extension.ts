@@ -9,6 +9,7 @@ import { LazyOutputChannel } from './outputChannels';
 import type { ZuulStatus } from './protocol';
 import { ZuulStatusBar } from './statusBar';
 import { registerExternalNames } from './externalNames';
+import { registerGraphPanel } from './graphPanel';
 import { RESTART_COMMAND, SHOW_OUTPUT_COMMAND } from './statusText';
 
 /** What `activate` returns: used by the end-to-end tests and by other parts of the client. */
@@ -65,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZuulEx
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
   );
   registerExternalNames(context);
+  registerGraphPanel(context, () => client.client, statusEmitter.event);
 
   // Not awaited: activation must not wait for the server's initial index.
   void client.start();

@@ -31,6 +31,7 @@ const SHIPPED = [
   'dist/client.js',
   'dist/server.js',
   'dist/cli.js',
+  'dist/webview.js',
   'images/icon.png',
   'syntaxes/zuul.tmLanguage.json',
   'language-configuration.json',

@@ -1,0 +1,373 @@
+// The graph page (client/webview, bundled to dist/webview.js) in a real
+// Chromium: it draws the graph it is sent, escapes every name, reports clicks,
+// keeps pan and zoom, and draws 500 jobs without locking up. Needs
+// `node scripts/build.mjs` (for dist/webview.js) and /usr/bin/chromium;
+// without Chromium the tests are skipped with the reason printed.
+import { after, before, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The folder of our package.json, from test/webview (sources) or out/test/webview (compiled). */
+function projectRoot(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'zuul-authoring') return dir;
+  }
+  throw new Error(`no zuul-authoring package.json above ${__dirname}`);
+}
+
+const root = projectRoot();
+const CHROMIUM = '/usr/bin/chromium';
+const BUNDLE = join(root, 'dist', 'webview.js');
+const SCREENSHOT = join(root, 'test', 'webview', 'screenshots', 'graph.png');
+const README_IMAGE = join(root, 'docs', 'images', 'graph.png');
+const skipReason = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed; the graph page tests need a Chromium`;
+if (skipReason) console.log(`# skipping the graph page tests: ${skipReason}`);
+
+const EVIL = '<img src=x onerror=alert(1)>';
+const loc = (file: string, line: number) => ({ file, range: { start: { line, character: 2 }, end: { line, character: 30 } } });
+
+interface Node {
+  id: string;
+  label: string;
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  repo: string;
+  abstract: boolean;
+  final: boolean;
+  semaphores: string[];
+  incoming: { hard: number; soft: number };
+  findings: { rule: string; severity: string; message: string }[];
+  wave?: number;
+  critical?: boolean;
+  bootstrap?: boolean;
+  description?: string;
+  parents?: string[];
+}
+
+function node(id: string, wave: number, extra: Partial<Node> = {}, line = 10): Node {
+  return {
+    id,
+    label: id,
+    ...loc('/work/system-config/zuul.d/infra-prod.yaml', line),
+    repo: 'opendev/system-config',
+    abstract: false,
+    final: false,
+    semaphores: [],
+    incoming: { hard: wave > 1 ? 1 : 0, soft: 0 },
+    findings: [],
+    wave,
+    parents: ['infra-prod-playbook', 'base'],
+    ...extra,
+  };
+}
+
+const SMALL = {
+  project: 'opendev/system-config',
+  pipeline: 'deploy',
+  view: 'dependencies',
+  nodes: [
+    node('infra-prod-bootstrap-bridge', 1, { bootstrap: true, critical: true, description: 'Sets up bridge before any deployment.' }, 3),
+    node('infra-prod-base', 2, { critical: true }, 20),
+    node('infra-prod-service-zuul', 3, { critical: true, semaphores: ['infra-prod-playbook'] }, 40),
+    node('infra-prod-service-nodepool', 3, { semaphores: ['infra-prod-playbook'], incoming: { hard: 0, soft: 1 } }, 60),
+    node('infra-prod-service-gitea', 2, { findings: [{ rule: 'unknown-parent', severity: 'error', message: 'Parent job infra-prod-playbok is not defined anywhere.' }] }, 80),
+    node('infra-prod-letsencrypt', 2, {}, 100),
+    node('infra-prod-service-review', 3, { findings: [{ rule: 'playbook-not-found', severity: 'warning', message: 'playbooks/service-review.yaml does not exist.' }] }, 120),
+    node(EVIL, 1, { findings: [{ rule: 'missing-bootstrap-dependency', severity: 'error', message: 'Runs without waiting for infra-prod-bootstrap-bridge.' }], description: '<script>alert(2)</script>' }, 140),
+  ],
+  edges: [
+    { from: 'infra-prod-bootstrap-bridge', to: 'infra-prod-base', kind: 'hard' },
+    { from: 'infra-prod-base', to: 'infra-prod-service-zuul', kind: 'hard' },
+    { from: 'infra-prod-base', to: 'infra-prod-service-nodepool', kind: 'soft' },
+    { from: 'infra-prod-bootstrap-bridge', to: 'infra-prod-service-gitea', kind: 'hard' },
+    { from: 'infra-prod-bootstrap-bridge', to: 'infra-prod-letsencrypt', kind: 'hard' },
+    { from: 'infra-prod-letsencrypt', to: 'infra-prod-service-review', kind: 'hard' },
+  ],
+  waves: [
+    { index: 1, jobs: ['infra-prod-bootstrap-bridge', EVIL] },
+    { index: 2, jobs: ['infra-prod-base', 'infra-prod-service-gitea', 'infra-prod-letsencrypt'] },
+    { index: 3, jobs: ['infra-prod-service-zuul', 'infra-prod-service-nodepool', 'infra-prod-service-review'] },
+  ],
+  criticalPath: ['infra-prod-bootstrap-bridge', 'infra-prod-base', 'infra-prod-service-zuul'],
+  sharedSemaphores: [{ semaphore: 'infra-prod-playbook', jobs: ['infra-prod-service-zuul', 'infra-prod-service-nodepool'] }],
+  cycles: [],
+};
+const TARGETS = [
+  { project: 'opendev/system-config', pipelines: ['check', 'gate', 'deploy', 'periodic'] },
+  { project: 'opendev/base-jobs', pipelines: ['check'] },
+];
+
+/** 500 jobs in 10 waves of 50, each waiting for two jobs of the wave before. */
+function bigGraph() {
+  const nodes: Node[] = [];
+  const edges: { from: string; to: string; kind: string }[] = [];
+  const waves: { index: number; jobs: string[] }[] = [];
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let w = 0; w < 10; w++) {
+    const jobs: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const id = `infra-prod-w${w}-job-${i}`;
+      jobs.push(id);
+      nodes.push(node(id, w + 1, {}, w * 50 + i));
+      if (w > 0) {
+        const a = rnd(50);
+        const b = (a + 1 + rnd(49)) % 50;
+        edges.push({ from: `infra-prod-w${w - 1}-job-${a}`, to: id, kind: 'hard' }, { from: `infra-prod-w${w - 1}-job-${b}`, to: id, kind: i % 7 ? 'hard' : 'soft' });
+      }
+    }
+    waves.push({ index: w + 1, jobs });
+  }
+  return { project: 'big/project', pipeline: 'deploy', view: 'dependencies', nodes, edges, waves, criticalPath: [], sharedSemaphores: [], cycles: [] };
+}
+
+/** VS Code sets its theme as CSS variables on the page; these are Dark Modern's. */
+const THEME = [
+  '--vscode-foreground: #cccccc',
+  '--vscode-editor-background: #1f1f1f',
+  '--vscode-editor-foreground: #cccccc',
+  '--vscode-editorError-foreground: rgb(241, 76, 76)',
+  '--vscode-editorWarning-foreground: rgb(204, 167, 0)',
+  '--vscode-descriptionForeground: #9d9d9d',
+  '--vscode-charts-orange: #d18616',
+  '--vscode-charts-purple: #b180d7',
+  '--vscode-editor-selectionBackground: #264f78',
+  '--vscode-badge-background: #616161',
+  '--vscode-badge-foreground: #f8f8f8',
+  '--vscode-button-background: #0078d4',
+  '--vscode-button-foreground: #ffffff',
+  '--vscode-dropdown-background: #313131',
+  '--vscode-dropdown-foreground: #cccccc',
+  '--vscode-dropdown-border: #3c3c3c',
+  '--vscode-panel-border: #2b2b2b',
+  '--vscode-font-family: system-ui, sans-serif',
+  '--vscode-editor-font-family: monospace',
+].join('; ');
+
+/** A page like the webview: the stub VS Code API records what the page posts and stores. */
+const PAGE = `<!DOCTYPE html><html style="${THEME}"><head><meta charset="utf-8"></head><body>
+<script>
+  window.__posted = [];
+  window.__state = undefined;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
+  });
+</script></body></html>`;
+
+let browser: Browser | undefined;
+const dialogs: string[] = [];
+
+before(async () => {
+  if (skipReason) return;
+  assert.ok(existsSync(BUNDLE), `${BUNDLE} is missing: run node scripts/build.mjs`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function openPage(t: TestContext, state?: unknown): Promise<Page | undefined> {
+  if (skipReason || !browser) {
+    t.skip(skipReason ?? 'no browser');
+    return undefined;
+  }
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  t.after(() => page.close());
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  t.after(() => assert.deepEqual(errors, [], 'no errors in the page'));
+  await page.setContent(PAGE);
+  if (state !== undefined) await page.evaluate((s) => ((globalThis as unknown as { __state: unknown }).__state = s), state);
+  await page.addScriptTag({ path: BUNDLE });
+  return page;
+}
+
+async function send(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
+}
+
+/** The browser's getComputedStyle (the tests compile without the DOM library). */
+type Styled = { getComputedStyle(el: unknown): { stroke: string; strokeDasharray: string } };
+const posted = (page: Page) => page.evaluate(() => (globalThis as unknown as { __posted: Record<string, unknown>[] }).__posted);
+const stored = (page: Page) => page.evaluate(() => (globalThis as unknown as { __state: Record<string, unknown> | undefined }).__state);
+
+test('the page says it is ready and draws the graph it is sent', async (t) => {
+  const page = await openPage(t);
+  if (!page) return;
+  assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+  await send(page, { type: 'graph', graph: SMALL, targets: TARGETS });
+  await page.waitForSelector('svg g.node');
+
+  assert.equal(await page.locator('svg g.node').count(), 8, 'one node per job');
+  assert.equal(await page.locator('svg g.edge').count(), 6, 'one edge per dependency');
+  assert.equal(await page.locator('svg g.edge.hard').count(), 5);
+
+  // The soft edge is dashed, the hard ones are not.
+  const soft = page.locator('svg g.edge.soft path');
+  assert.equal(await soft.count(), 1);
+  assert.ok(await soft.getAttribute('stroke-dasharray'), 'soft edge has a dash array');
+  assert.notEqual(await soft.evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).strokeDasharray), 'none');
+  assert.equal(await page.locator('svg g.edge.hard path').first().evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).strokeDasharray), 'none');
+
+  // Findings colour the node with the theme's error and warning colours.
+  const gitea = page.locator('svg g.node[data-id="infra-prod-service-gitea"]');
+  assert.match((await gitea.getAttribute('class')) ?? '', /\berror\b/);
+  assert.equal(await gitea.locator('rect.box').evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).stroke), 'rgb(241, 76, 76)');
+  const review = page.locator('svg g.node[data-id="infra-prod-service-review"]');
+  assert.match((await review.getAttribute('class')) ?? '', /\bwarning\b/);
+  assert.equal(await review.locator('rect.box').evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).stroke), 'rgb(204, 167, 0)');
+
+  // Bootstrap and critical path are emphasised.
+  assert.deepEqual(await page.locator('svg g.node.bootstrap').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))), ['infra-prod-bootstrap-bridge']);
+  assert.equal(await page.locator('svg g.node.critical').count(), 3);
+  assert.equal(await page.locator('svg g.edge.critical').count(), 2);
+
+  // Waves, semaphores, tooltips.
+  const waves = await page.locator('svg text.wave').allTextContents();
+  assert.ok(waves.includes('wave 2: 3 jobs in parallel'), waves.join(' | '));
+  assert.equal(await page.locator('svg g.node g.badge.semaphore').count(), 2);
+  const tip = (await page.locator('svg g.node[data-id="infra-prod-bootstrap-bridge"] > title').textContent()) ?? '';
+  assert.match(tip, /Sets up bridge before any deployment\./);
+  assert.match(tip, /Parents: infra-prod-playbook → base/);
+  assert.match(tip, /opendev\/system-config: \/work\/system-config\/zuul\.d\/infra-prod\.yaml:4/);
+
+  // Pickers show the targets.
+  assert.deepEqual(await page.locator('#project option').allTextContents(), ['opendev/system-config', 'opendev/base-jobs']);
+  assert.equal(await page.locator('#pipeline').inputValue(), 'deploy');
+  assert.match((await page.locator('#status').textContent()) ?? '', /8 jobs · 3 waves/);
+
+  mkdirSync(dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT });
+  mkdirSync(dirname(README_IMAGE), { recursive: true });
+  copyFileSync(SCREENSHOT, README_IMAGE);
+});
+
+test('a job named like markup is drawn as text, and nothing runs', async (t) => {
+  const page = await openPage(t);
+  if (!page) return;
+  await send(page, { type: 'graph', graph: SMALL });
+  await page.waitForSelector('svg g.node');
+  const evil = page.locator('svg g.node text.label', { hasText: EVIL });
+  assert.equal(await evil.count(), 1, 'the name is shown as text');
+  assert.equal(await evil.textContent(), EVIL);
+  assert.equal(await page.locator('img').count(), 0, 'no img element');
+  assert.equal(await page.locator('script').count(), 2, 'only the stub and the bundle');
+  assert.equal(await page.locator('[onerror]').count(), 0);
+  const tip = (await page.locator('svg g.node.error > title').allTextContents()).join('\n');
+  assert.ok(tip.includes('<script>alert(2)</script>'), 'the description is text too');
+  await page.waitForTimeout(200);
+  assert.deepEqual(dialogs, [], 'no dialog opened');
+
+  // Export: the DOT quotes the name, the SVG carries it escaped.
+  await page.click('#export-dot');
+  await page.click('#export-svg');
+  const exports = (await posted(page)).filter((m) => m.type === 'export');
+  assert.equal(exports.length, 2);
+  const dot = String(exports[0].content);
+  assert.equal(exports[0].format, 'dot');
+  assert.ok(dot.includes(`"${EVIL}" [label="${EVIL}"`), dot);
+  assert.ok(dot.includes('"infra-prod-base" -> "infra-prod-service-nodepool" [style=dashed];'), dot);
+  const svgText = String(exports[1].content);
+  assert.equal(exports[1].format, 'svg');
+  assert.ok(svgText.includes('&lt;img src=x onerror=alert(1)&gt;'), 'escaped in the SVG file');
+  assert.ok(!svgText.includes('<img'), 'no img tag in the SVG file');
+});
+
+test('messages that are not a graph are ignored', async (t) => {
+  const page = await openPage(t);
+  if (!page) return;
+  for (const bad of [null, 42, 'graph', { type: 'graph' }, { type: 'graph', graph: { nodes: 'x', edges: [] } }, { type: 'other', graph: SMALL }]) await send(page, bad);
+  // Edges to unknown nodes and nodes without ids are dropped, not drawn.
+  await send(page, {
+    type: 'graph',
+    graph: { ...SMALL, nodes: [...SMALL.nodes, { label: 'no id' }], edges: [...SMALL.edges, { from: 'infra-prod-base', to: 'nowhere', kind: 'hard' }, { from: 'infra-prod-base', to: 'infra-prod-letsencrypt', kind: 'weird' }] },
+  });
+  await page.waitForSelector('svg g.node');
+  assert.equal(await page.locator('svg g.node').count(), 8);
+  assert.equal(await page.locator('svg g.edge').count(), 6);
+  await send(page, { type: 'graph', graph: { error: 'No project-pipeline here.' } });
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('#message')?.textContent === 'No project-pipeline here.');
+  assert.equal(await page.locator('svg g.node').count(), 0);
+});
+
+test('clicking a job asks to reveal its definition; pickers ask for another graph', async (t) => {
+  const page = await openPage(t);
+  if (!page) return;
+  await send(page, { type: 'graph', graph: SMALL, targets: TARGETS });
+  await page.waitForSelector('svg g.node');
+  await page.click('svg g.node[data-id="infra-prod-service-zuul"]');
+  const zuul = SMALL.nodes.find((n) => n.id === 'infra-prod-service-zuul')!;
+  assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', file: zuul.file, range: zuul.range });
+
+  await page.selectOption('#pipeline', 'periodic');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'select', project: 'opendev/system-config', pipeline: 'periodic', view: 'dependencies' });
+  await page.click('#view-inheritance');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'select', project: 'opendev/system-config', pipeline: 'periodic', view: 'inheritance' });
+  await page.selectOption('#project', 'opendev/base-jobs');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'select', project: 'opendev/base-jobs', pipeline: 'check', view: 'inheritance' });
+});
+
+test('pan and zoom survive an update and a reload', async (t) => {
+  const page = await openPage(t);
+  if (!page) return;
+  await send(page, { type: 'graph', graph: SMALL, targets: TARGETS });
+  await page.waitForSelector('svg g.node');
+  const before = await page.locator('svg g.viewport').getAttribute('transform');
+  await page.mouse.move(600, 400);
+  await page.mouse.wheel(0, -300);
+  await page.mouse.move(500, 500);
+  await page.mouse.down();
+  await page.mouse.move(560, 470, { steps: 5 });
+  await page.mouse.up();
+  const moved = await page.locator('svg g.viewport').getAttribute('transform');
+  assert.notEqual(moved, before);
+  assert.equal((await posted(page)).filter((m) => m.type === 'reveal').length, 0, 'a drag is not a click');
+
+  // An update of the same pipeline keeps the view.
+  await send(page, { type: 'graph', graph: SMALL });
+  assert.equal(await page.locator('svg g.viewport').getAttribute('transform'), moved);
+
+  await page.waitForTimeout(300); // the state is saved after a short pause
+  const state = await stored(page);
+  assert.equal(state?.project, 'opendev/system-config');
+  assert.equal(state?.pipeline, 'deploy');
+  assert.equal(state?.view, 'dependencies');
+
+  // A new page with that state (a reload) starts where the user left off.
+  const again = await openPage(t, state);
+  if (!again) return;
+  await send(again, { type: 'graph', graph: SMALL });
+  await again.waitForSelector('svg g.node');
+  assert.equal(await again.locator('svg g.viewport').getAttribute('transform'), moved);
+});
+
+test('500 jobs are drawn within a few seconds', async (t) => {
+  const page = await openPage(t);
+  if (!page) return;
+  const big = bigGraph();
+  const started = Date.now();
+  await send(page, { type: 'graph', graph: big });
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('svg g.node').length === 500, undefined, { timeout: 15000 });
+  const elapsed = Date.now() - started;
+  t.diagnostic(`500 jobs, ${big.edges.length} edges drawn in ${elapsed} ms`);
+  assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+  assert.equal(await page.locator('svg g.edge').count(), big.edges.length);
+  // The page still answers.
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+});
