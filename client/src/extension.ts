@@ -9,7 +9,7 @@ import { LazyOutputChannel } from './outputChannels';
 import type { ZuulStatus } from './protocol';
 import { ZuulStatusBar } from './statusBar';
 import { registerExternalNames } from './externalNames';
-import { registerGraphPanel } from './graphPanel';
+import { registerGraphPanel, shownGraph } from './graphPanel';
 import { RESTART_COMMAND, SHOW_OUTPUT_COMMAND } from './statusText';
 
 /** What `activate` returns: used by the end-to-end tests and by other parts of the client. */
@@ -21,6 +21,8 @@ export interface ZuulExtensionApi {
   /** Fires on every `zuul/status`. */
   readonly onDidChangeStatus: vscode.Event<ZuulStatus>;
   restart(): Promise<void>;
+  /** What the job graph panel shows, while one is open. */
+  readonly graph: { project?: string; pipeline?: string; nodes: number } | undefined;
 }
 
 let zuulClient: ZuulLanguageClient | undefined;
@@ -80,6 +82,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZuulEx
     },
     onDidChangeStatus: statusEmitter.event,
     restart,
+    get graph() {
+      return shownGraph();
+    },
   };
 }
 

@@ -81,6 +81,8 @@ class GraphPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
+  /** The last graph posted to the page. */
+  lastGraph: unknown;
   private ready = false;
   private dirty = false;
 
@@ -169,6 +171,7 @@ class GraphPanel {
         this.selection = { project: graph.project, pipeline: graph.pipeline, view: s.view };
       }
       void this.panel.webview.postMessage({ type: 'graph', graph, targets: Array.isArray(targets) ? targets : undefined });
+      this.lastGraph = graph;
     } catch (e) {
       if (seq !== this.seq) return;
       void this.panel.webview.postMessage({ type: 'error', message: `The job graph could not be computed: ${e instanceof Error ? e.message : String(e)}` });
@@ -245,6 +248,13 @@ function selectionFromArgs(arg: unknown): { selection: Selection; column?: vscod
 }
 
 /** Registers the command, the panel serializer and the CodeLens. */
+/** What the open panel last showed (for the extension's API, which the end-to-end tests read). */
+export function shownGraph(): { project?: string; pipeline?: string; nodes: number } | undefined {
+  const g = GraphPanel.current?.lastGraph;
+  if (!isObj(g)) return undefined;
+  return { project: optString(g.project), pipeline: optString(g.pipeline), nodes: Array.isArray(g.nodes) ? g.nodes.length : 0 };
+}
+
 export function registerGraphPanel(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined, onStatus: vscode.Event<ZuulStatus>): void {
   const open = (selection: Selection, column?: vscode.ViewColumn): void => {
     if (GraphPanel.current) {

@@ -55,6 +55,7 @@ const VSIX_TEST = join(root, 'out', 'test', 'unit', 'vsix.test.js');
 const FIXTURE = join(root, 'test', 'e2e', 'workspace');
 const SHOTS = join(root, 'test', 'e2e', 'screenshots');
 const DOCS_SHOT = join(root, 'docs', 'images', 'diagnostic.png');
+const DOCS_GRAPH_SHOT = join(root, 'docs', 'images', 'graph.png');
 const EXTENSION_ID = 'zuul-authoring.zuul-authoring';
 const HOST_SUITE_TIMEOUT_MS = 300_000;
 
@@ -377,6 +378,11 @@ async function main() {
     mkdirSync(dirname(DOCS_SHOT), { recursive: true });
     copyFileSync(ui.bestShot, DOCS_SHOT);
     log(`copied ${ui.bestShot} to ${DOCS_SHOT}`);
+  }
+  // The README's picture of the graph panel, from the same run.
+  if (ui.ok && ui.graphShot && !breakVsix) {
+    copyFileSync(ui.graphShot, DOCS_GRAPH_SHOT);
+    log(`copied ${ui.graphShot} to ${DOCS_GRAPH_SHOT}`);
   }
 }
 

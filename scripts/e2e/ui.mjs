@@ -30,6 +30,9 @@ const QUICKFIX_AT = (() => {
 })();
 const QUICKFIX_TITLE = 'Add dependency on deploy-bootstrap-bastion';
 const STATUS_AFTER_FIX = /Zuul: 8 jobs, 4 errors, 2 warnings/;
+// The graph step: the job to click and the line of its definition.
+const GRAPH_JOB = 'deploy-service-web';
+const GRAPH_JOB_LINE = readFileSync(FIXTURE, 'utf8').split('\n').findIndex((l) => l.includes(`name: ${GRAPH_JOB}`)) + 1;
 
 /**
  * @param {{ browser: import('playwright-core').Browser, base: string, workspaceFile: string, shots: string,
@@ -47,6 +50,7 @@ export async function runUi({ browser, base, workspaceFile, shots, log, check })
   };
   const editor = page.locator('.part.editor .monaco-editor').first();
   let bestShot;
+  let graphShot;
 
   const steps = [
     [
@@ -129,6 +133,13 @@ export async function runUi({ browser, base, workspaceFile, shots, log, check })
     [
       'hovering the squiggle shows the message',
       async () => {
+        // The Problems panel took space (and CodeLenses add lines): bring the mistake back into view.
+        await editor.click({ position: { x: 300, y: 40 } });
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.keyboard.type(POSITION.replace(/^Ln (\d+), Col (\d+)$/, '$1:$2'));
+        await page.keyboard.press('Enter');
+        await editor.locator('.view-line', { hasText: MISTAKE_LINE }).first().waitFor({ timeout: 15_000 });
         const box = await mistakeBox(editor);
         const hover = page.locator('.monaco-hover:visible', { hasText: MESSAGE }).first();
         // Move onto the word from outside, as a person would; retry once if the hover was missed.
@@ -177,6 +188,27 @@ export async function runUi({ browser, base, workspaceFile, shots, log, check })
         return (await status.innerText()).trim();
       },
     ],
+    [
+      'the job graph opens beside the editor, and a click on a job opens its definition',
+      async () => {
+        await page.keyboard.press('Control+Shift+P');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+        await page.keyboard.type('Zuul: Show Job Graph');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Job Graph' }).first().click();
+        // A webview is an iframe in an iframe; the page draws an SVG node per job.
+        const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        const node = frame.locator(`g.node[data-id="${GRAPH_JOB}"]`);
+        await node.waitFor({ timeout: 60_000 });
+        await frame.locator('g.node.bootstrap').first().waitFor({ timeout: 15_000 });
+        await page.keyboard.press('Escape');
+        graphShot = await shot('ui-graph.png');
+        await node.click();
+        await page.locator('.tab.active', { hasText: 'jobs.yaml' }).waitFor({ timeout: 15_000 });
+        const where = page.locator('.statusbar-item', { hasText: `Ln ${GRAPH_JOB_LINE},` }).first();
+        await where.waitFor({ timeout: 15_000 });
+        return `${GRAPH_JOB} opened at ${(await where.innerText()).trim()}`;
+      },
+    ],
   ];
 
   let ok = true;
@@ -195,7 +227,7 @@ export async function runUi({ browser, base, workspaceFile, shots, log, check })
     }
   }
   await context.close();
-  return { ok, bestShot };
+  return { ok, bestShot, graphShot };
 }
 
 /** The bounding box of the mistaken key in the editor. */

@@ -5,7 +5,7 @@
 // without Chromium the tests are skipped with the reason printed.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -22,7 +22,6 @@ const root = projectRoot();
 const CHROMIUM = '/usr/bin/chromium';
 const BUNDLE = join(root, 'dist', 'webview.js');
 const SCREENSHOT = join(root, 'test', 'webview', 'screenshots', 'graph.png');
-const README_IMAGE = join(root, 'docs', 'images', 'graph.png');
 const skipReason = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed; the graph page tests need a Chromium`;
 if (skipReason) console.log(`# skipping the graph page tests: ${skipReason}`);
 
@@ -254,8 +253,6 @@ test('the page says it is ready and draws the graph it is sent', async (t) => {
 
   mkdirSync(dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT });
-  mkdirSync(dirname(README_IMAGE), { recursive: true });
-  copyFileSync(SCREENSHOT, README_IMAGE);
 });
 
 test('a job named like markup is drawn as text, and nothing runs', async (t) => {
