@@ -180,6 +180,13 @@ function tail(file, lines = 30) {
 }
 
 /** A fresh copy of the fixture workspace: the editor may save files and the suite changes settings. */
+/** A copy of the bundled example workspace (examples/), for the README's picture of the graph. */
+function copyExamples() {
+  const dir = join(RUN, 'examples');
+  cpSync(join(root, 'examples'), dir, { recursive: true });
+  return dir;
+}
+
 function copyWorkspace(name) {
   const dir = join(RUN, name);
   cpSync(FIXTURE, dir, { recursive: true });
@@ -373,7 +380,7 @@ async function main() {
   await hostPart(base, port, copyWorkspace('host-workspace'), extensionPath, resultsFile);
 
   log('part 3: UI (Playwright in headless Chromium)');
-  const ui = await runUi({ browser, base, workspaceFile: copyWorkspace('ui-workspace'), shots: SHOTS, log, check: (ok, label, detail) => count('ui', ok, label, detail) });
+  const ui = await runUi({ browser, base, workspaceFile: copyWorkspace('ui-workspace'), examplesFolder: copyExamples(), shots: SHOTS, log, check: (ok, label, detail) => count('ui', ok, label, detail) });
   if (ui.ok && ui.bestShot && !breakVsix) {
     mkdirSync(dirname(DOCS_SHOT), { recursive: true });
     copyFileSync(ui.bestShot, DOCS_SHOT);
