@@ -1,7 +1,11 @@
-// Positions for the graph's nodes and edge routes, from dagre (left to right:
-// a job sits to the right of what it waits for). Sizes are estimated from the
+// Positions for the graph's nodes and edge routes, left to right: a job sits
+// to the right of what it waits for. Up to DAGRE_MAX_NODES jobs dagre lays the
+// graph out; above that dagre's run time (about 2 s for 500 jobs, in one
+// synchronous call) would freeze the panel, so layeredLayout.ts places the
+// jobs in their wave columns in linear time. Sizes are estimated from the
 // label length, so layout needs no DOM measurement (no reflow per node).
 import { graphlib, layout as dagreLayout } from '@dagrejs/dagre';
+import { layeredLayout } from './layeredLayout';
 import type { EdgeKind, JobGraph } from './protocol';
 
 export interface Point {
@@ -36,11 +40,26 @@ export function nodeWidth(label: string, badges: number): number {
   return Math.max(90, Math.ceil(label.length * CHAR_WIDTH) + 28 + badges * 18);
 }
 
+/** The largest graph dagre lays out; bigger ones get the layered layout. */
+export const DAGRE_MAX_NODES = 150;
+
+const SPACING = { nodesep: 14, ranksep: 70, marginx: 20, marginy: 40 };
+
+function nodeSize(graph: JobGraph, index: number): { width: number; height: number } {
+  const n = graph.nodes[index];
+  return { width: nodeWidth(n.label, n.semaphores.length ? 1 : 0), height: NODE_HEIGHT };
+}
+
 export function layoutGraph(graph: JobGraph): Layout {
+  if (graph.nodes.length > DAGRE_MAX_NODES) return layeredLayout(graph, (i) => nodeSize(graph, i), SPACING);
+  return dagreGraphLayout(graph);
+}
+
+function dagreGraphLayout(graph: JobGraph): Layout {
   const g = new graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, edgesep: 8, marginx: 20, marginy: 40 });
+  g.setGraph({ rankdir: 'LR', ...SPACING, edgesep: 8 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of graph.nodes) g.setNode(n.id, { width: nodeWidth(n.label, n.semaphores.length ? 1 : 0), height: NODE_HEIGHT });
+  graph.nodes.forEach((n, i) => g.setNode(n.id, nodeSize(graph, i)));
   for (const e of graph.edges) {
     if (e.from === e.to) continue;
     // Parent edges in the dependency view must not pull the ranks around.
