@@ -16,7 +16,7 @@ import { fixesFor } from '../../server/src/fixes/registry';
 import type { MissingBootstrapData } from '../../server/src/checks/missing-bootstrap-dependency';
 import { corpusDir, corpusSettings, materialize, scratchDir } from '../helpers/corpus';
 import { applyFileEdits } from '../helpers/applyEdits';
-import { identity, newFindings } from '../helpers/fixCases';
+import { allIdentities, newFindings } from '../helpers/fixCases';
 
 const CASE = 'cases/otc-system-config-32e2ce4';
 const BESIDE = 'otc-base-jobs-0debd80';
@@ -75,19 +75,7 @@ test('deleting a deploy job\'s dependencies, then applying the fix its siblings 
 
   const texts = new Map<string, string>();
   const read = (p: string) => texts.get(p) ?? readFileSync(p, 'utf8');
-  const ids = () => {
-    const out: string[] = [];
-    for (const [file, findings] of ws.allFindings()) {
-      let text = '';
-      try {
-        text = read(file);
-      } catch {
-        // Tracked but unreadable: no text under its findings.
-      }
-      for (const f of findings) out.push(`${file}: ${identity(f.rule, f.range, text)}`);
-    }
-    return out.sort();
-  };
+  const ids = () => allIdentities(ws.allFindings(), read);
   const baseline = ids();
   assert.ok(!baseline.some((b) => b.startsWith(`${path}: ${RULE}`)), 'the original has no missing-bootstrap-dependency');
 

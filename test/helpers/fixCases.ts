@@ -81,6 +81,21 @@ export function identity(rule: unknown, range: RangeLike, text: string): string 
   return `${String(rule)}: ${under}`;
 }
 
+/** Every finding of the workspace as an identity (see `identity`), sorted; `read` gives each file's current text. */
+export function allIdentities(findings: Map<string, { rule: string; range: RangeLike }[]>, read: (p: string) => string): string[] {
+  const out: string[] = [];
+  for (const [file, list] of findings) {
+    let text = '';
+    try {
+      text = read(file);
+    } catch {
+      // A file that is tracked but not readable has findings without text under them.
+    }
+    for (const f of list) out.push(`${file}: ${identity(f.rule, f.range, text)}`);
+  }
+  return out.sort();
+}
+
 /** `after` holds nothing that `before` (less the fixed finding) did not: a multiset difference. */
 export function newFindings(before: string[], after: string[], fixed: string): string[] {
   const left = new Map<string, number>();

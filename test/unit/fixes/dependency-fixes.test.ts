@@ -10,24 +10,11 @@ import { ZuulWorkspace } from '../../../server/src/zuul/workspace';
 import { fixesFor } from '../../../server/src/fixes/registry';
 import { DEPENDENCIES_FIXES } from '../../../server/src/fixes/group-dependencies';
 import { applyFileEdits } from '../../helpers/applyEdits';
-import { copyCase, identity, listFixCases, newFindings, offeredTitles, pickFinding } from '../../helpers/fixCases';
+import { allIdentities, copyCase, identity, listFixCases, newFindings, offeredTitles, pickFinding } from '../../helpers/fixCases';
 import { remove } from '../../helpers/tmp';
 
 const DEPENDENCY_RULES = new Set(['missing-bootstrap-dependency', 'dependency-not-in-pipeline']);
 
-function allIdentities(ws: ZuulWorkspace, read: (p: string) => string): string[] {
-  const out: string[] = [];
-  for (const [file, findings] of ws.allFindings()) {
-    let text = '';
-    try {
-      text = read(file);
-    } catch {
-      // A file that is tracked but not readable has findings without text under them.
-    }
-    for (const f of findings) out.push(`${file}: ${identity(f.rule, f.range, text)}`);
-  }
-  return out.sort();
-}
 
 const cases = listFixCases().filter((c) => DEPENDENCY_RULES.has(c.rule));
 
@@ -53,7 +40,7 @@ for (const c of cases) {
       if (c.offered) assert.deepEqual(offeredTitles(own), c.offered);
       const fix = fixes.find((f) => f.title === c.title);
       assert.ok(fix, `no fix titled "${c.title}"; offered: ${JSON.stringify(offeredTitles(fixes))}`);
-      const before = allIdentities(ws, read);
+      const before = allIdentities(ws.allFindings(), read);
       const fixed = `${finding.file}: ${identity(finding.rule, finding.range, read(finding.file))}`;
 
       const after = applyFileEdits(fix.edits, read);
@@ -65,7 +52,7 @@ for (const c of cases) {
         texts.set(file, text);
         ws.setOverlay(file, text);
       }
-      const now = allIdentities(ws, read);
+      const now = allIdentities(ws.allFindings(), read);
       assert.ok(!now.includes(fixed), `the finding is still there: ${fixed}`);
       assert.deepEqual(newFindings(before, now, fixed), [], 'no new finding');
     } finally {
