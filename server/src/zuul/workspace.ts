@@ -244,10 +244,6 @@ export class ZuulWorkspace {
     return [...out];
   }
 
-  isTracked(path: string): boolean {
-    return this.files.has(path) || this.trackedFiles().includes(path);
-  }
-
   fileState(path: string): { repo: Repo; parsed: ParsedFile; active: boolean } | undefined {
     return this.files.get(path);
   }
