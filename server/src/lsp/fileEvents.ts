@@ -1,10 +1,9 @@
 // File-system events as the engine wants them: one event per file. Editors
 // report a folder that was deleted, created or moved as a single event for
 // the folder, so the files inside it are expanded here.
-import { statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { ZuulWorkspace } from '../zuul/workspace';
-import { CONFIG_ROOTS, filesUnder, isConfigCandidate } from '../zuul/discover';
+import { CONFIG_ROOTS, filesUnder, isConfigCandidate, isDir } from '../zuul/discover';
 import { SETTINGS_FILE } from '../zuul/settings';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
@@ -43,13 +42,6 @@ export function relevant(ws: ZuulWorkspace, ev: FileEvent): boolean {
 
 const MAX_EXPANDED = 50_000;
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 
 export function expandEvent(ws: ZuulWorkspace, ev: FileEvent): FileEvent[] {
@@ -62,7 +54,7 @@ export function expandEvent(ws: ZuulWorkspace, ev: FileEvent): FileEvent[] {
     if (inside.length === 0) return [ev];
     return inside.map((f) => ({ path: join(repo.root, f), kind: 'deleted' }));
   }
-  if (!isDirectory(ev.path)) return [ev];
+  if (!isDir(ev.path)) return [ev];
   // A changed folder says nothing about its files; a created one brings them all.
   if (ev.kind === 'changed') return [];
   return filesUnder(ev.path, MAX_EXPANDED).map((path) => ({ path, kind: 'created' }));

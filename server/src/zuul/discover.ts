@@ -35,7 +35,7 @@ export interface Repo {
 
 const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
 
-function isDir(p: string): boolean {
+export function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();
   } catch {
@@ -43,13 +43,6 @@ function isDir(p: string): boolean {
   }
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
 
 function hasConfigRoot(dir: string): boolean {
   return CONFIG_ROOTS.some((r) => existsSync(join(dir, r)));
@@ -206,12 +199,4 @@ export function discoveryFindings(repo: Repo): Finding[] {
     });
   }
   return out;
-}
-
-export function isDirectory(p: string): boolean {
-  return isDir(p);
-}
-
-export function isRegularFile(p: string): boolean {
-  return isFile(p);
 }

@@ -74,11 +74,6 @@ export class ZuulIndex {
   count(kind: ItemKind): number {
     return this.byKind.get(kind)?.size ?? 0;
   }
-
-  /** Project stanzas that configure `repo`: literal names or stanzas without a name in that repo. */
-  projectsOf(repo: Repo): Definition[] {
-    return this.ofKind('project').filter((d) => (d.name === '' ? d.repo === repo : projectNameMatches(d.name, repo)));
-  }
 }
 
 /** A project name matches a repo when it equals its name or ends with `/<name>` (canonical forms). */

@@ -104,10 +104,6 @@ export function inheritedAll(index: ZuulIndex, job: string, key: string, default
   return out;
 }
 
-/** Does `job` descend from `ancestor` (or is it that job)? */
-export function descendsFrom(index: ZuulIndex, job: string, ancestor: string, defaultParent = DEFAULT_PARENT): boolean {
-  return ancestry(index, job, defaultParent).chain.includes(ancestor);
-}
 
 // ---------------------------------------------------------------------------
 // Flags of §3.4 and the parent references written in stanzas.
