@@ -229,17 +229,25 @@ connection.onDidChangeConfiguration(
   }),
 );
 
+/**
+ * Requests (fixes, the graph) must be answered on the text the client shows,
+ * not on a debounced older one: apply every pending edit now. Runs on the queue.
+ */
+function flushEdits(): void {
+  for (const doc of documents.all()) {
+    const path = uris.remember(doc.uri);
+    if (path === undefined || applied.get(path) === doc.version) continue;
+    debouncer.cancel(doc.uri);
+    applyEdit(doc.uri, path, doc.version);
+  }
+}
+
 connection.onCodeAction((params) => {
   const path = uriToPath(params.textDocument.uri);
   if (path === undefined) return [];
   return queue.run((): CodeAction[] => {
     try {
-      // Fixes must be computed on the text the client shows, not on a debounced older one.
-      const doc = documents.get(params.textDocument.uri);
-      if (doc && applied.get(path) !== doc.version) {
-        debouncer.cancel(doc.uri);
-        applyEdit(doc.uri, path, doc.version);
-      }
+      flushEdits();
       return codeActions(ws, path, params, publisher.options);
     } catch (e) {
       connection.console.error(`Zuul: codeAction failed: ${stack(e)}`);
@@ -248,7 +256,12 @@ connection.onCodeAction((params) => {
   });
 });
 
-registerGraphRequests(connection, () => ws, (fn) => queue.run(fn));
+registerGraphRequests(connection, () => ws, (fn) =>
+  queue.run(() => {
+    flushEdits();
+    return fn();
+  }),
+);
 
 connection.onShutdown(() => debouncer.cancelAll());
 
