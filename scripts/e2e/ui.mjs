@@ -107,6 +107,7 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         let squiggle;
         const deadline = Date.now() + 20_000;
         do {
+          await lensesSettled(editor);
           box = await mistakeBox(editor);
           squiggle = box.width > 0 ? await squiggleOver(editor, box) : undefined;
           if (squiggle) break;
@@ -140,17 +141,19 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         await page.keyboard.type(POSITION.replace(/^Ln (\d+), Col (\d+)$/, '$1:$2'));
         await page.keyboard.press('Enter');
         await editor.locator('.view-line', { hasText: MISTAKE_LINE }).first().waitFor({ timeout: 15_000 });
-        const box = await mistakeBox(editor);
         const hover = page.locator('.monaco-hover:visible', { hasText: MESSAGE }).first();
-        // Move onto the word from outside, as a person would; retry once if the hover was missed.
-        for (let attempt = 0; attempt < 3; attempt++) {
+        // Move onto the word from outside, as a person would; retry if the hover was missed.
+        // CodeLenses arrive after the text and push lines down, so measure the word each time.
+        for (let attempt = 0; attempt < 5; attempt++) {
+          await lensesSettled(editor);
+          const box = await mistakeBox(editor);
           await page.mouse.move(box.x + box.width / 2, box.y - 40);
           await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
           try {
             await hover.waitFor({ timeout: 5_000 });
             break;
           } catch (e) {
-            if (attempt === 2) throw e;
+            if (attempt === 4) throw e;
           }
         }
         const text = (await hover.innerText()).replace(/\s+/g, ' ');
@@ -173,12 +176,22 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
         await page.keyboard.type(`${QUICKFIX_AT.line}:${QUICKFIX_AT.column}`);
         await page.keyboard.press('Enter');
-        await page.keyboard.press('Control+.');
+        await page.locator('.part.editor .lightBulbWidget').first().waitFor({ timeout: 30_000 });
         const item = page
           .locator('.action-widget .monaco-list-row', { hasText: QUICKFIX_TITLE })
           .filter({ hasNotText: '(soft)' })
           .first();
-        await item.waitFor({ timeout: 30_000 });
+        // The menu can miss a key press made while the editor is still settling: ask again.
+        for (let attempt = 0; ; attempt++) {
+          await page.keyboard.press('Control+.');
+          try {
+            await item.waitFor({ timeout: 10_000 });
+            break;
+          } catch (e) {
+            if (attempt === 2) throw e;
+            await page.keyboard.press('Escape');
+          }
+        }
         await shot('ui-quickfix-menu.png');
         await item.click();
         await editor.locator('.view-line', { hasText: /^\s*dependencies:\s*$/ }).first().waitFor({ timeout: 15_000 });
@@ -220,14 +233,10 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         await page.keyboard.type('system-config/zuul.d/project.yaml');
         await page.locator('.quick-input-list .monaco-list-row', { hasText: 'project.yaml' }).first().click();
         await page.locator('.tab.active', { hasText: 'project.yaml' }).waitFor({ timeout: 15_000 });
-        await page.keyboard.press('Control+G');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type('6:11');
-        await page.keyboard.press('Enter');
-        await page.keyboard.press('Control+Shift+P');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type('Zuul: Show Job Graph');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Job Graph' }).first().click();
+        // The lens above the deploy pipeline's jobs: opens that pipeline's graph.
+        const lens = page.locator('.part.editor .codelens-decoration a', { hasText: 'Show job graph' }).first();
+        await lens.waitFor({ timeout: 30_000 });
+        await lens.click();
         const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         await frame.locator('g.node.bootstrap[data-id="infra-prod-bootstrap-bridge"]').waitFor({ timeout: 60_000 });
         // The story's mistake shows: infra-prod-service-zuul starts in wave 1 beside the bootstrap job, marked with its warning.
@@ -268,6 +277,11 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
 }
 
 /** The bounding box of the mistaken key in the editor. */
+/** Waits until the editor shows its CodeLenses (they shift the lines below them when they arrive). */
+async function lensesSettled(editor) {
+  await editor.locator('.codelens-decoration').first().waitFor({ timeout: 10_000 }).catch(() => {});
+}
+
 async function mistakeBox(editor) {
   const line = editor.locator('.view-line', { hasText: MISTAKE_LINE }).first();
   const word = line.locator('span > span', { hasText: new RegExp(`^${MISTAKE}$`) }).first();
