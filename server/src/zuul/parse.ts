@@ -1,6 +1,7 @@
 // YAML (1.1, as Zuul's PyYAML SafeLoader reads it) -> the list of config
 // items of one file, with the structural errors of reference §1.5.
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Scalar, visit, YAMLMap } from 'yaml';
+import { composeDocuments, duplicateKeys, MAX_DEPTH } from './compose';
 import type { ScalarTag, CollectionTag } from 'yaml';
 import { LineIndex } from './text';
 import type { Finding, Range, Severity } from './types';
@@ -95,23 +96,22 @@ export function parseFile(path: string, text: string): ParsedFile {
     return out;
   }
 
-  const depth = nestingDepth(text);
-  if (depth > MAX_DEPTH) {
-    add('yaml-syntax', 'error', `This file nests collections ${depth} levels deep; it is not read (limit ${MAX_DEPTH}). Zuul configuration never needs this much nesting: check for runaway brackets or indentation.`, at(0, 0));
-    out.fatal = true;
-    return out;
-  }
-
   let docs: Document[];
   try {
-    docs = parseAllDocuments(text, { version: '1.1', customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: false }) as Document[];
+    const composed = composeDocuments(text, { version: '1.1', customTags: CUSTOM_TAGS, prettyErrors: false });
+    if ('tooDeep' in composed) {
+      const at0 = composed.tooDeep.offset;
+      add('yaml-syntax', 'error', `This file nests collections more than ${MAX_DEPTH} levels deep; it is not read. Zuul configuration never needs this much nesting: check for runaway brackets or indentation.`, at(at0, at0 + 1));
+      out.fatal = true;
+      return out;
+    }
+    docs = composed.docs;
   } catch (e) {
     add('yaml-syntax', 'error', `The YAML parser failed: ${(e as Error).message}`, at(0, 0));
     out.fatal = true;
     return out;
   }
   // A stream of only comments has no document at all.
-  docs = Array.from(docs as Iterable<Document>);
   if (docs.length === 0) return out;
   const doc = docs[0];
   out.doc = doc;
@@ -123,14 +123,11 @@ export function parseFile(path: string, text: string): ParsedFile {
   for (const d of docs) {
     for (const err of d.errors) {
       const [a, b] = err.pos;
-      if (err.code === 'DUPLICATE_KEY') {
-        const m = /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*?)(?=\s*:(?:\s|$))/.exec(text.slice(a, a + 200));
-        const key = (m ? m[0] : text.slice(a, b)).trim();
-        const end = a + Math.max(key.length, 1);
-        add('duplicate-key', 'error', `The key "${key}" appears more than once in this mapping; Zuul rejects the whole file ("duplicate keys are not permitted"). Keep one of them.`, at(a, end));
-      } else {
-        add('yaml-syntax', 'error', `YAML syntax error: ${err.message.split('\n')[0]}. Zuul loses the whole file.`, at(a, b));
-      }
+      add('yaml-syntax', 'error', `YAML syntax error: ${err.message.split('\n')[0]}. Zuul loses the whole file.`, at(a, b));
+      out.fatal = true;
+    }
+    for (const dup of duplicateKeys(d)) {
+      add('duplicate-key', 'error', `The key "${dup.key}" appears more than once in this mapping; Zuul rejects the whole file ("duplicate keys are not permitted"). Keep one of them.`, at(dup.range[0], dup.range[1]));
       out.fatal = true;
     }
     for (const w of d.warnings) {
@@ -207,56 +204,6 @@ export function parseFile(path: string, text: string): ParsedFile {
     index++;
   }
   return out;
-}
-
-// A YAML composer recurses once per nesting level; deep enough input exhausts
-// the stack, and V8 may then abort the whole process instead of throwing.
-export const MAX_DEPTH = 256;
-
-/** A cheap upper estimate of the nesting depth: block indentation levels plus flow brackets. */
-export function nestingDepth(text: string): number {
-  let max = 0;
-  let flow = 0;
-  const indents: number[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    let col = 0;
-    while (i < n && text.charCodeAt(i) === 32) {
-      i++;
-      col++;
-    }
-    const lineStart = i;
-    let quote = 0;
-    let seqMarks = 0;
-    while (i < n && text.charCodeAt(i) !== 10) {
-      const c = text.charCodeAt(i);
-      if (quote) {
-        if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) {
-        quote = c;
-      } else if (c === 35 && (i === lineStart || text.charCodeAt(i - 1) === 32)) {
-        while (i < n && text.charCodeAt(i) !== 10) i++;
-        break;
-      } else if (c === 91 || c === 123) {
-        flow++;
-        if (flow > max) max = flow;
-      } else if (c === 93 || c === 125) {
-        if (flow > 0) flow--;
-      } else if (c === 45 && i - lineStart === seqMarks * 2 && text.charCodeAt(i + 1) === 32) {
-        seqMarks++;
-      }
-      i++;
-    }
-    if (i > lineStart && flow === 0) {
-      while (indents.length && indents[indents.length - 1] >= col) indents.pop();
-      indents.push(col);
-      const d = indents.length + seqMarks;
-      if (d > max) max = d;
-    }
-    i++;
-  }
-  return max;
 }
 
 function suggestType(key: string): string {

@@ -1,0 +1,71 @@
+// YAML text -> documents, driving the `yaml` package's lexer, CST parser and
+// composer one token at a time, so that two costs are bounded exactly where
+// they arise: nesting depth (the composer recurses once per level, and deep
+// enough input makes V8 abort the process, not throw) is read off the CST
+// parser's own stack; duplicate keys are found in one pass afterwards (the
+// package's own check compares each key with every earlier one: quadratic).
+import { Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+
+/** Deepest nesting the composer is given; real Zuul configuration stays below 20. */
+export const MAX_DEPTH = 256;
+
+/** Aliases a settings file may expand when read as plain data (the package's default, 100, is for untrusted input; so is ours). */
+export const MAX_ALIAS_COUNT = 1000;
+
+export type ComposeOptions = ParseOptions & DocumentOptions & SchemaOptions;
+
+export type Composed = { docs: Document[] } | { tooDeep: { offset: number } };
+
+export function composeDocuments(text: string, options: ComposeOptions): Composed {
+  const parser = new Parser();
+  const composer = new Composer({ ...options, uniqueKeys: false });
+  const docs: Document[] = [];
+  let offset = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) for (const d of composer.next(token)) docs.push(d as Document);
+    if (parser.stack.length > MAX_DEPTH) return { tooDeep: { offset } };
+    offset += lexeme.length;
+  }
+  for (const token of parser.end()) for (const d of composer.next(token)) docs.push(d as Document);
+  for (const d of composer.end()) docs.push(d as Document);
+  return { docs };
+}
+
+export interface DuplicateKey {
+  key: string;
+  range: [number, number];
+}
+
+/**
+ * Keys that repeat within one mapping, as Zuul's loader sees them: it
+ * compares the scalar text of the keys (`1` and `'1'` are the same key,
+ * `yes` and `true` are not), skips the merge key `<<`, and ignores keys
+ * that are not scalars.
+ */
+export function duplicateKeys(doc: Document): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    // An alias is checked where its anchor is; following it could multiply the work.
+    if (!node || isAlias(node)) continue;
+    if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isMap(node)) {
+      const keys = new Set<string>();
+      for (const pair of node.items) {
+        const at = (pair.key as { range?: [number, number] } | null)?.range;
+        const k = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+        if (isScalar(k) && at) {
+          const text = typeof k.source === 'string' ? k.source : String(k.value);
+          if (text !== '<<') {
+            if (keys.has(text)) out.push({ key: text, range: [at[0], at[1]] });
+            else keys.add(text);
+          }
+        } else if (pair.key) stack.push(pair.key);
+        stack.push(pair.value);
+      }
+    }
+  }
+  return out.sort((a, b) => a.range[0] - b.range[0]);
+}
