@@ -78,7 +78,7 @@ export class ZuulLanguageClient implements vscode.Disposable {
       vscode.workspace.createFileSystemWatcher('**/*', false, true, false),
       vscode.workspace.createFileSystemWatcher(CONFIG_FILES_GLOB, true, false, true),
     ];
-    this.subscriptions.push(...this.fileEvents);
+    for (const w of this.fileEvents) this.subscriptions.push(w);
   }
 
   /** The running client, for features that send requests (e.g. the job graph). */

@@ -46,6 +46,7 @@ let publisher: Publisher;
 function guard<A extends unknown[], R>(name: string, fn: (...args: A) => R): (...args: A) => R | undefined {
   return (...args: A) => {
     try {
+      // eslint-disable-next-line no-restricted-syntax -- a handler's own few arguments
       return fn(...args);
     } catch (e) {
       connection.console.error(`Zuul: ${name} failed: ${stack(e)}`);

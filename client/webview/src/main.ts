@@ -98,15 +98,21 @@ function option(value: string, selected: boolean): HTMLOptionElement {
   return o;
 }
 
+/** Replaces a picker's options (a tenant has thousands of projects: no spread into one call). */
+function fill(select: HTMLSelectElement, options: HTMLOptionElement[]): void {
+  select.replaceChildren();
+  for (const o of options) select.append(o);
+}
+
 function fillPickers(): void {
   const project = graph?.project ?? state.project;
   const pipeline = graph?.pipeline ?? state.pipeline;
   const projects = targets.map((t) => t.project);
   if (project !== undefined && !projects.includes(project)) projects.unshift(project);
-  projectSelect.replaceChildren(...projects.map((p) => option(p, p === project)));
+  fill(projectSelect, projects.map((p) => option(p, p === project)));
   const pipelines = [...(targets.find((t) => t.project === project)?.pipelines ?? [])];
   if (pipeline !== undefined && !pipelines.includes(pipeline)) pipelines.unshift(pipeline);
-  pipelineSelect.replaceChildren(...pipelines.map((p) => option(p, p === pipeline)));
+  fill(pipelineSelect, pipelines.map((p) => option(p, p === pipeline)));
   projectSelect.disabled = projects.length === 0;
   pipelineSelect.disabled = pipelines.length === 0;
   depsButton.setAttribute('aria-pressed', String(view === 'dependencies'));
@@ -184,7 +190,7 @@ projectSelect.addEventListener('change', () => {
   const project = projectSelect.value;
   const pipelines = targets.find((t) => t.project === project)?.pipelines ?? [];
   const pipeline = pipelines.includes(pipelineSelect.value) ? pipelineSelect.value : (pipelines[0] ?? '');
-  pipelineSelect.replaceChildren(...pipelines.map((p) => option(p, p === pipeline)));
+  fill(pipelineSelect, pipelines.map((p) => option(p, p === pipeline)));
   select(project, pipeline, view);
 });
 pipelineSelect.addEventListener('change', () => select(projectSelect.value, pipelineSelect.value, view));

@@ -15,6 +15,7 @@ import {
   anchorNote, column, contentEnd, dashColumn, eol, isNullScalar, keyColumn, lineEnd, majority, mappingStep, pairHeadEnd, parentOf,
   quoteName, quoteStyleOf, sequenceIndent, spaces, toTextEdit, type OffsetEdit, type QuoteStyle,
 } from './yamlText';
+import { pushAll } from '../zuul/arrays';
 
 export interface NewDep {
   name: string;
@@ -372,7 +373,7 @@ export function mergePlans(plans: DependencyPlan[]): { edits: FileEdit[]; accept
     if (p.edit.edits.some((e) => fe.edits.some((o) => overlaps(o.range, e.range)))) continue;
     seen.add(p.key);
     accepted++;
-    fe.edits.push(...p.edit.edits);
+    pushAll(fe.edits, p.edit.edits);
     byFile.set(p.edit.file, fe);
   }
   return { edits: [...byFile.values()], accepted };

@@ -5,6 +5,7 @@ import type { Finding } from '../zuul/types';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import { DEPENDENCIES_FIXES } from './group-dependencies';
 import { GENERAL_FIXES } from './group-general';
+import { pushAll } from '../zuul/arrays';
 
 export const FIX_PROVIDERS: FixProvider[] = [...DEPENDENCIES_FIXES, ...GENERAL_FIXES];
 
@@ -15,7 +16,7 @@ export function fixesFor(ws: ZuulWorkspace, finding: Finding): Fix[] {
   for (const p of FIX_PROVIDERS) {
     if (!p.rules.includes(finding.rule)) continue;
     try {
-      out.push(...p.provide({ ws, finding, file: state.parsed }));
+      pushAll(out, p.provide({ ws, finding, file: state.parsed }));
     } catch {
       // A provider that cannot handle an odd shape offers nothing rather than a broken edit.
     }

@@ -8,6 +8,7 @@ import { fixAll } from '../fixes/fixAll';
 import { minimalEdit } from '../fixes/apply';
 import type { Fix } from '../fixes/types';
 import { toDiagnostic, toRange, type DiagnosticOptions } from './diagnostics';
+import { pushAll } from '../zuul/arrays';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.zuul`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -25,7 +26,7 @@ function wants(params: CodeActionParams, kind: string): boolean {
 function workspaceEdit(fix: Fix, uri: (path: string) => string): WorkspaceEdit | undefined {
   if (!fix.edits.length) return undefined;
   const changes: Record<string, LspTextEdit[]> = {};
-  for (const fe of fix.edits) (changes[uri(fe.file)] ??= []).push(...fe.edits.map((e) => ({ range: toRange(e.range), newText: e.newText })));
+  for (const fe of fix.edits) pushAll((changes[uri(fe.file)] ??= []), fe.edits.map((e) => ({ range: toRange(e.range), newText: e.newText })));
   return { changes };
 }
 

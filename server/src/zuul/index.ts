@@ -2,6 +2,7 @@
 // all kept, in Zuul's load order (repo order, file order, document order).
 import type { ConfigItem, ItemKind, ParsedFile } from './parse';
 import type { Repo } from './discover';
+import { pushAll } from './arrays';
 
 export interface Definition {
   kind: ItemKind;
@@ -67,7 +68,7 @@ export class ZuulIndex {
   /** Every definition of a kind, in load order. */
   ofKind(kind: ItemKind): Definition[] {
     const out: Definition[] = [];
-    for (const list of this.byKind.get(kind)?.values() ?? []) out.push(...list);
+    for (const list of this.byKind.get(kind)?.values() ?? []) pushAll(out, list);
     return out;
   }
 

@@ -8,6 +8,7 @@ import { pipelineLists, type JobStanza, type PipelineJobList } from './stanzas';
 import { inherited } from './inherit';
 import { entries, resolve, str, type Entry, type YNode } from './yamlNodes';
 import type { ParsedFile } from './parse';
+import { pushAll } from './arrays';
 
 export interface DepRef {
   name: string;
@@ -109,10 +110,10 @@ export function projectPipelines(index: ZuulIndex): ProjectPipeline[] {
     if (isSeq(templates)) {
       for (const t of templates.items) {
         const tn = str(resolve(def.file.doc, t));
-        if (tn) for (const tdef of index.get('project-template', tn)) lists.push(...pipelineLists(tdef));
+        if (tn) for (const tdef of index.get('project-template', tn)) pushAll(lists, pipelineLists(tdef));
       }
     }
-    lists.push(...pipelineLists(def));
+    pushAll(lists, pipelineLists(def));
     for (const pl of lists) {
       let pp = p.pipelines.get(pl.pipeline);
       if (!pp) p.pipelines.set(pl.pipeline, (pp = { project: p.name, pipeline: pl.pipeline, lists: [], jobs: new Map() }));

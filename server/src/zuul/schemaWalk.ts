@@ -9,6 +9,7 @@ import { describe, isNull, isStringNode, pythonName, pyValue, shapeOk, type ObjS
 import { classifyZuulRegex, negatedEquivalent, re2Error } from './regex';
 import { suggest } from './suggest';
 import { RULE_SEVERITY } from './schemaRules';
+import { pushAll } from './arrays';
 
 const OVERRIDE_TAGS = new Set(['!override', '!inherit']);
 const VAR_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
@@ -171,7 +172,7 @@ export class Walker {
       if (got.length === 0) return;
       if (!best || got.length < best.length) best = got;
     }
-    this.findings.push(...(best ?? []));
+    pushAll(this.findings, best ?? []);
   }
 
   private checkObj(node: YAMLMap, spec: ObjSpec & { k: 'obj' }, loc: Loc): void {

@@ -6,6 +6,7 @@ import type { Repo } from './discover';
 import type { ParsedFile } from './parse';
 import { entries, resolve, str, type YNode } from './yamlNodes';
 import type { Range } from './types';
+import { pushAll } from './arrays';
 
 export const PROJECT_META_KEYS = new Set(['name', 'description', 'templates', 'branches', 'vars', 'merge-mode', 'default-branch', 'queue']);
 
@@ -93,7 +94,7 @@ function computeStanzas(index: ZuulIndex): JobStanza[] {
     if (def.item.nameNode) out.push({ kind: 'job', jobName: def.name, nameNode: def.item.nameNode, body: def.item.body, def });
   }
   for (const kind of ['project-template', 'project'] as const) {
-    for (const def of index.ofKind(kind)) for (const pl of pipelineLists(def)) out.push(...pl.entries);
+    for (const def of index.ofKind(kind)) for (const pl of pipelineLists(def)) pushAll(out, pl.entries);
   }
   return out;
 }
