@@ -15,9 +15,11 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string): RunResult {
+/** Runs the built CLI; a run that takes longer than `timeoutMs` is killed and fails the test (a hang must not hang the suite). */
+export function runCli(args: string[], cwd: string, timeoutMs = 300_000): RunResult {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing; run node scripts/build.mjs first`);
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGKILL' });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new Error(`zuul-check ${args.join(' ')} did not finish within ${timeoutMs / 1000} s`);
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,28 +1,39 @@
 // `--rules FILE`: the editor-level settings layer for a run. Unlike a repo's
 // .zuul-authoring.yaml, a broken file here stops the run, because silently
 // ignoring it would report (or hide) findings the user asked to change.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { composeDocuments, MAX_ALIAS_COUNT, MAX_DEPTH } from '../zuul/compose';
+import { readTextFile } from '../zuul/readFile';
 import { normalizeSettings, SETTING_KEYS, type Settings } from '../zuul/settings';
 import { UsageError } from './args';
 
+const MAX_RULES_BYTES = 1024 * 1024;
+
 /** `path` is read relative to `cwd` and shown as the user wrote it. */
 export function readRulesFile(path: string, cwd: string, knownRules: ReadonlySet<string>, warn: (message: string) => void): Partial<Settings> {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read rules file ${path}: ${describeFsError(e)}`);
+  // A pipe the user names (`--rules /dev/stdin`) is read, up to the cap.
+  const read = readTextFile(resolve(cwd, path), { maxBytes: MAX_RULES_BYTES, allowSpecial: true });
+  if ('problem' in read) {
+    const why = read.problem === 'too-large' ? `larger than ${MAX_RULES_BYTES / 1024 / 1024} MB` : read.problem === 'missing' ? 'no such file or directory' : read.detail;
+    throw new UsageError(`cannot read rules file ${path}: ${why}`);
   }
   // YAML 1.2 reads JSON too, so one parser serves both kinds of file.
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) {
+  const composed = composeDocuments(read.text, { version: '1.2', prettyErrors: true });
+  if ('tooDeep' in composed) throw new UsageError(`rules file ${path} nests collections more than ${MAX_DEPTH} levels deep`);
+  if (composed.docs.length > 1) throw new UsageError(`rules file ${path} holds more than one YAML document`);
+  const doc = composed.docs[0];
+  if (doc?.errors.length) {
     const first = doc.errors[0].message.split('\n')[0].replace(/:\s*$/, '');
     throw new UsageError(`rules file ${path} is not valid YAML or JSON: ${first}`);
   }
+  let raw: unknown;
+  try {
+    raw = doc?.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new UsageError(`rules file ${path} could not be read: ${(e as Error).message}`);
+  }
   const problems: string[] = [];
-  const settings = normalizeSettings(doc.toJS(), (key, message) => problems.push(key ? `${key}: ${message}` : message));
+  const settings = normalizeSettings(raw, (key, message) => problems.push(key ? `${key}: ${message}` : message));
   if (problems.length) throw new UsageError(`rules file ${path}: ${problems.join('; ')}`);
   // An unknown id is most likely a typo; warn rather than fail so that a rules
   // file shared between versions of the tool keeps working.

@@ -7,6 +7,8 @@ import { CHECKS } from '../checks/registry';
 
 const ENGINE_RULES: RuleInfo[] = [
   { id: 'file-too-large', severity: 'warning', summary: 'A configuration file over 16 MB; it is not checked.' },
+  { id: 'symlinked-config-file', severity: 'error', summary: 'A configuration file that is a symbolic link: Zuul reads git, where a link is only its target\'s path, and rejects the file.' },
+  { id: 'file-not-read', severity: 'warning', summary: 'A configuration file that is not a regular file (a FIFO, a device) or cannot be read; it is not checked.' },
   { id: 'internal-error', severity: 'error', summary: 'A check failed unexpectedly; the message says which. Please report it.' },
 ];
 

@@ -1,10 +1,11 @@
 // Which files of a repository Zuul reads as configuration, in Zuul's order
 // (reference §1.1), and which repositories a workspace folder holds.
-import { existsSync, readdirSync, statSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Finding } from './types';
 import type { RuleInfo } from './rules';
 import { ZUUL_DOCS } from './rules';
+import { pushAll } from './arrays';
 
 export const CONFIG_ROOTS = ['zuul.yaml', 'zuul.d', '.zuul.yaml', '.zuul.d'] as const;
 export type RootName = (typeof CONFIG_ROOTS)[number];
@@ -48,28 +49,53 @@ function hasConfigRoot(dir: string): boolean {
   return CONFIG_ROOTS.some((r) => existsSync(join(dir, r)));
 }
 
-/** Repository roots inside a workspace folder: the folder itself, or folders below it (depth-limited). */
+function realPath(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Repository roots inside a workspace folder: the folder itself, or folders
+ * below it (depth-limited). A directory link is followed only when it stays
+ * inside the folder, and every real directory is visited once (a `loop -> .`
+ * would otherwise count each repo again per level), by its real path first:
+ * links are taken after all plain directories.
+ */
 export function findRepoRoots(folder: string, maxDepth = 3): string[] {
   const out: string[] = [];
-  const visit = (dir: string, depth: number) => {
+  const top = realPath(folder) ?? folder;
+  const inside = (real: string) => real === top || real.startsWith(top.endsWith(sep) ? top : top + sep);
+  const visited = new Set<string>();
+  const links: { path: string; depth: number }[] = [];
+  const visit = (dir: string, real: string, depth: number) => {
+    if (visited.has(real)) return;
+    visited.add(real);
     if (existsSync(join(dir, '.git')) || hasConfigRoot(dir)) {
       out.push(dir);
       return;
     }
     if (depth >= maxDepth) return;
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
     } catch {
       return;
     }
-    for (const n of names) {
-      if (SKIP_DIRS.has(n) || n.startsWith('.')) continue;
-      const p = join(dir, n);
-      if (isDir(p)) visit(p, depth + 1);
+    for (const e of entries) {
+      if (SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
+      if (e.isDirectory()) visit(join(dir, e.name), join(real, e.name), depth + 1);
+      else if (e.isSymbolicLink()) links.push({ path: join(dir, e.name), depth: depth + 1 });
     }
   };
-  visit(folder, 0);
+  visit(folder, top, 0);
+  for (let i = 0; i < links.length; i++) {
+    const { path, depth } = links[i];
+    const real = realPath(path);
+    if (real && inside(real) && isDir(real)) visit(path, real, depth);
+  }
   return out;
 }
 
@@ -143,10 +169,10 @@ export function selectConfig(base: { name: string; root: string; files: Set<stri
     if (content.length === 0) continue;
     if (!repo.rootKind) {
       repo.rootKind = r;
-      repo.configFiles.push(...content.map(abs));
-      repo.ignoredFiles.push(...ignored.map(abs));
+      pushAll(repo.configFiles, content.map(abs));
+      pushAll(repo.ignoredFiles, ignored.map(abs));
     } else {
-      repo.shadowedFiles.push(...content.map(abs));
+      pushAll(repo.shadowedFiles, content.map(abs));
     }
   }
   const extraFiles = base.extraConfigPaths.filter((p) => !p.endsWith('/'));
@@ -155,14 +181,16 @@ export function selectConfig(base: { name: string; root: string; files: Set<stri
   for (const d of extraDirs) {
     const { yaml, ignored } = dirConfigFiles(list, d);
     for (const f of yaml) if (!repo.configFiles.includes(abs(f))) repo.configFiles.push(abs(f));
-    repo.ignoredFiles.push(...ignored.map(abs));
+    pushAll(repo.ignoredFiles, ignored.map(abs));
   }
   return repo;
 }
 
+/** Content as Zuul would see it: a link holds its target's path; special files do not exist in git. */
 function nonEmpty(p: string): boolean {
   try {
-    return statSync(p).size > 0;
+    const st = lstatSync(p);
+    return st.isSymbolicLink() || (st.isFile() && st.size > 0);
   } catch {
     // Listed but unreadable right now (e.g. an editor buffer not yet saved): count it.
     return true;

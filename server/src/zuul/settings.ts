@@ -1,6 +1,7 @@
 // The user's knobs, from editor settings and/or a `.zuul-authoring.yaml` at a
 // repo root. Editor settings win over the file.
-import { isMap, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
+import { composeDocuments, MAX_ALIAS_COUNT, MAX_DEPTH } from './compose';
 import type { Finding, RuleSetting } from './types';
 import { LineIndex } from './text';
 import type { RuleInfo } from './rules';
@@ -122,13 +123,18 @@ export function normalizeSettings(raw: unknown, problem: (key: string, message: 
 export function readSettingsFile(path: string, text: string): { settings: Partial<Settings>; findings: Finding[] } {
   const findings: Finding[] = [];
   const lines = new LineIndex(text);
-  let doc;
-  try {
-    // YAML 1.2 here: our own file, where `off` must stay the word, not a boolean.
-    doc = parseDocument(text, { version: '1.2', prettyErrors: false });
-  } catch (e) {
-    findings.push({ rule: 'invalid-settings-file', severity: 'error', message: `${SETTINGS_FILE}: ${(e as Error).message}`, file: path, range: lines.range(0, 0) });
+  const fail = (message: string, a = 0, b = 0) => {
+    findings.push({ rule: 'invalid-settings-file', severity: 'error', message, file: path, range: lines.range(a, b) });
     return { settings: {}, findings };
+  };
+  // YAML 1.2 here: our own file, where `off` must stay the word, not a boolean.
+  const composed = composeDocuments(text, { version: '1.2', prettyErrors: false });
+  if ('tooDeep' in composed) return fail(`${SETTINGS_FILE} nests collections more than ${MAX_DEPTH} levels deep; its settings are ignored.`, composed.tooDeep.offset, composed.tooDeep.offset + 1);
+  const doc = composed.docs[0];
+  if (!doc) return { settings: {}, findings };
+  if (composed.docs.length > 1) {
+    const at = composed.docs[1].range?.[0] ?? 0;
+    return fail(`${SETTINGS_FILE} holds more than one YAML document; its settings are ignored.`, at, at + 3);
   }
   for (const err of doc.errors) {
     findings.push({ rule: 'invalid-settings-file', severity: 'error', message: `${SETTINGS_FILE} is not valid YAML (${err.message.split('\n')[0]}); its settings are ignored.`, file: path, range: lines.range(err.pos[0], err.pos[1]) });
@@ -144,14 +150,20 @@ export function readSettingsFile(path: string, text: string): { settings: Partia
     }
     return lines.range(0, 0);
   };
-  const settings = normalizeSettings(doc.toJS(), (key, message) =>
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    return fail(`${SETTINGS_FILE} could not be read (${(e as Error).message}); its settings are ignored.`);
+  }
+  const settings = normalizeSettings(raw, (key, message) =>
     findings.push({ rule: 'invalid-settings-file', severity: 'error', message: `${SETTINGS_FILE}: ${message}.`, file: path, range: where(key) }),
   );
   return { settings, findings };
 }
 
 /** Later layers win per key; `rules` merge per rule id. */
-export function mergeSettings(...layers: Partial<Settings>[]): Settings {
+export function mergeSettings(layers: Partial<Settings>[] = []): Settings {
   const out = defaultSettings();
   for (const l of layers) {
     for (const key of SETTING_KEYS) {

@@ -1,7 +1,8 @@
 // The engine: every repo of the workspace, parsed and checked, kept current
 // from editor buffers and file-system events. The server, the CLI and the
 // tests all drive this one class.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
+import { readTextFile, type ReadResult } from './readFile';
 import { basename, join, relative, sep } from 'node:path';
 import { discoveryFindings, findRepoRoots, isConfigCandidate, listRepoFiles, selectConfig, type Repo } from './discover';
 import { parseFile, type ParsedFile } from './parse';
@@ -14,8 +15,10 @@ import { semanticSummary } from './summary';
 import { diffTexts, shiftFindings } from './shift';
 import { ALL_RULES } from './allRules';
 import { suppressed } from './suppress';
+import { pushAll } from './arrays';
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+export const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
 
@@ -24,6 +27,8 @@ export type Progress = (done: number, total: number, message: string) => void;
 interface FileState {
   repo: Repo;
   text: string;
+  /** Why the file was not read (see readFile.ts); its text is then empty. */
+  problem?: string;
   parsed: ParsedFile;
   /** Schema findings; empty for files Zuul ignores. */
   schema: Finding[];
@@ -112,61 +117,59 @@ export class ZuulWorkspace {
 
   private readRepoSettings(root: string): void {
     const path = join(root, SETTINGS_FILE);
-    const text = this.read(path);
-    if (text === undefined) {
-      this.repoSettings.delete(root);
+    const read = this.overlays.get(path) ?? readTextFile(path, { maxBytes: MAX_SETTINGS_BYTES });
+    if (typeof read !== 'string' && 'problem' in read) {
+      if (read.problem === 'missing') this.repoSettings.delete(root);
+      else this.repoSettings.set(root, { path, settings: {}, findings: [notReadFinding(path, read, 'invalid-settings-file')] });
       return;
     }
-    const { settings, findings } = readSettingsFile(path, text);
+    const { settings, findings } = readSettingsFile(path, typeof read === 'string' ? read : read.text);
     this.repoSettings.set(root, { path, settings, findings });
   }
 
   private computeSettings(): Settings {
-    return mergeSettings(...[...this.repoSettings.values()].map((s) => s.settings), this.editorSettings);
+    return mergeSettings([...[...this.repoSettings.values()].map((s) => s.settings), this.editorSettings]);
   }
 
-  private read(path: string): string | undefined {
+  /**
+   * A config file's text as Zuul would see it. A symbolic link is not
+   * followed, in the editor either: Zuul reads the repository's git tree,
+   * where a link is only the text of its target.
+   */
+  private read(path: string): ReadResult {
     const o = this.overlays.get(path);
-    if (o !== undefined) return o;
-    try {
-      if (statSync(path).size > MAX_FILE_BYTES) return '\u0000too-large';
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    if (o !== undefined && !isSymlink(path)) return { text: o };
+    return readTextFile(path, { maxBytes: MAX_FILE_BYTES, followSymlinks: false });
   }
 
   private parseInto(repo: Repo, path: string, active: boolean): void {
-    const text = this.read(path);
-    if (text === undefined) {
+    const read = this.read(path);
+    if ('problem' in read && read.problem === 'missing') {
       this.files.delete(path);
       return;
     }
+    const text = 'text' in read ? read.text : '';
+    const problem = 'problem' in read ? `${read.problem}:${read.detail}` : undefined;
     const prev = this.files.get(path);
-    if (prev && prev.text === text && prev.active === active) {
+    if (prev && prev.text === text && prev.problem === problem && prev.active === active) {
       prev.repo = repo;
       return;
     }
-    let parsed: ParsedFile;
-    if (text === '\u0000too-large' || text.length > MAX_FILE_BYTES) {
-      parsed = parseFile(path, '');
-      parsed.findings.push({ rule: 'file-too-large', severity: 'warning', file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `This file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; it is not checked.` });
-    } else {
-      parsed = parseFile(path, text);
-    }
+    const parsed = parseFile(path, text);
+    if ('problem' in read && (active || read.problem !== 'symlink')) parsed.findings.push(notReadFinding(path, read));
     const schema: Finding[] = [];
     // After a syntax error the recovered document is a guess; schema findings on it are noise.
     const broken = parsed.findings.some((f) => f.rule === 'yaml-syntax');
     if (active && !broken) {
       for (const item of parsed.items) {
         try {
-          schema.push(...validateItem(parsed, item));
+          pushAll(schema, validateItem(parsed, item));
         } catch (e) {
           schema.push(internalError(path, e));
         }
       }
     }
-    this.files.set(path, { repo, text, parsed, schema, active, summary: active ? semanticSummary(parsed) : '' });
+    this.files.set(path, { repo, text, problem, parsed, schema, active, summary: active ? semanticSummary(parsed) : '' });
   }
 
   /** Rebuilds the index and reruns the workspace-wide rules; returns files whose cross-file findings changed. */
@@ -346,12 +349,12 @@ export class ZuulWorkspace {
   findings(path: string): Finding[] {
     const raw: Finding[] = [];
     const st = this.files.get(path);
-    if (st) raw.push(...st.parsed.findings, ...st.schema);
+    if (st) pushAll(pushAll(raw, st.parsed.findings), st.schema);
     const repo = this.repoOf(path);
-    if (repo) raw.push(...discoveryFindings(repo).filter((f) => f.file === path));
-    for (const s of this.repoSettings.values()) if (s.path === path) raw.push(...s.findings);
-    raw.push(...(this.cross.get(path) ?? []));
-    raw.push(...(this.extraFindings.get(path) ?? []));
+    if (repo) for (const f of discoveryFindings(repo)) if (f.file === path) raw.push(f);
+    for (const s of this.repoSettings.values()) if (s.path === path) pushAll(raw, s.findings);
+    pushAll(raw, this.cross.get(path) ?? []);
+    pushAll(raw, this.extraFindings.get(path) ?? []);
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const f of raw) {
@@ -390,6 +393,29 @@ export class ZuulWorkspace {
   static rules() {
     return ALL_RULES;
   }
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+const LINE0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Why a file was not read, as a finding on its first line. */
+function notReadFinding(path: string, read: { problem: string; detail: string }, rule?: string): Finding {
+  if (read.problem === 'symlink') {
+    const target = read.detail;
+    return { rule: rule ?? 'symlinked-config-file', severity: 'error', file: path, range: LINE0, message: `This configuration file is a symbolic link to "${target}". Zuul reads the repository's git tree, where a link is stored as the text of its target: Zuul loads the string "${target}", not the file it points to, and rejects it (a configuration file must be a list of items). Replace the link with the file itself.` };
+  }
+  if (read.problem === 'too-large') {
+    const limit = rule ? MAX_SETTINGS_BYTES : MAX_FILE_BYTES;
+    return { rule: rule ?? 'file-too-large', severity: rule ? 'error' : 'warning', file: path, range: LINE0, message: `This file is larger than ${limit / 1024 / 1024} MB; it is not ${rule ? 'read' : 'checked'}.` };
+  }
+  return { rule: rule ?? 'file-not-read', severity: rule ? 'error' : 'warning', file: path, range: LINE0, message: `This file was not read: it is ${read.problem === 'not-regular' ? read.detail : `unreadable (${read.detail})`}. Only regular files are read.` };
 }
 
 function internalError(file: string, e: unknown, rule = 'internal-error'): Finding {
