@@ -1,13 +1,15 @@
 // One run of zuul-check: arguments -> workspace -> report -> exit code.
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { CONFIG_ROOTS, findRepoRoots } from '../zuul/discover';
 import type { Finding } from '../zuul/types';
-import { fixAll } from '../fixes/fixAll';
+import { fixAll, type FixAllResult } from '../fixes/fixAll';
+import { writeFilesAtomically, type WriteOutcome } from './writeFiles';
 import { ZuulWorkspace } from '../zuul/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
 import { displayPath, formatJson, formatSarif, formatText, summaryLine, TOOL_NAME } from './format';
 import { describeFsError, readRulesFiles } from './rulesFile';
+import { pushAll } from '../zuul/arrays';
 
 export interface Io {
   cwd: string;
@@ -72,14 +74,19 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
   for (const f of files) if (!tracked.has(f)) io.err(`${TOOL_NAME}: note: ${displayPath(f, io.cwd)} is not a Zuul configuration file of any repository; nothing to check in it\n`);
   const wanted = (file: string) => files.includes(file) || dirs.some((d) => file === d || file.startsWith(d.endsWith(sep) ? d : d + sep));
 
+  let writeFailed = false;
   if (opts.fix) {
-    const { applied, files: changed } = applyFixes(ws, [...ws.allFindings().keys()].filter(wanted));
-    for (const title of applied) io.err(`${TOOL_NAME}: fixed: ${title}\n`);
-    if (applied.length) io.err(`${TOOL_NAME}: ${applied.length} fix${applied.length === 1 ? '' : 'es'} written to ${changed.map((f) => displayPath(f, io.cwd)).join(', ')}\n`);
+    const { places, written, refused } = applyFixes(ws, [...ws.allFindings().keys()].filter(wanted));
+    const done = new Set(written);
+    for (const p of places) if (done.has(p.file)) io.err(`${displayPath(p.file, io.cwd)}:${p.line + 1}: fixed: ${p.title}\n`);
+    for (const r of refused) io.err(`${TOOL_NAME}: not written: ${displayPath(r.file, io.cwd)}: ${r.reason}\n`);
+    const n = places.filter((p) => done.has(p.file)).length;
+    if (n) io.err(`${TOOL_NAME}: ${n} fix${n === 1 ? '' : 'es'} written to ${written.map((f) => displayPath(f, io.cwd)).join(', ')}\n`);
+    writeFailed = refused.length > 0;
   }
 
   let reported: Finding[] = [];
-  for (const [file, list] of ws.allFindings()) if (wanted(file)) reported.push(...list);
+  for (const [file, list] of ws.allFindings()) if (wanted(file)) pushAll(reported, list);
   if (opts.quiet) reported = reported.filter((f) => f.severity === 'error');
 
   if (opts.format === 'json') io.out(formatJson(reported, io.cwd));
@@ -88,17 +95,16 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
     io.out(formatText(reported, io.cwd));
     if (!opts.quiet) io.err(summaryLine(reported) + '\n');
   }
-  return reported.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+  return writeFailed || reported.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }
 
-/** Writes the preferred fixes to disk (as the editor's fix-all would); returns what was applied. */
-function applyFixes(ws: ZuulWorkspace, files: string[]): { applied: string[]; files: string[] } {
+/** Writes the preferred fixes to disk (as the editor's fix-all would): all of them, or none when a write fails. */
+function applyFixes(ws: ZuulWorkspace, files: string[]): { places: FixAllResult['places'] } & WriteOutcome {
   const result = fixAll(ws, files);
-  for (const [file, text] of result.texts) {
-    writeFileSync(file, text);
-    ws.fileEvent(file, 'changed');
-  }
-  return { applied: result.applied, files: [...result.texts.keys()] };
+  const requests = [...result.texts].map(([file, text]) => ({ file, text, before: ws.fileState(file)?.parsed.text ?? '' }));
+  const outcome = writeFilesAtomically(requests, ws.repos.map((r) => r.root));
+  ws.fileEvents(outcome.written.map((file) => ({ path: file, kind: 'changed' as const })));
+  return { places: result.places, ...outcome };
 }
 
 function statPath(abs: string, shown: string): 'dir' | 'file' {
