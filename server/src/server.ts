@@ -12,6 +12,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { relative, sep } from 'node:path';
 import { ZuulWorkspace } from './zuul/workspace';
 import type { Settings } from './zuul/settings';
 import { clientFeatures, initialFolders, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
@@ -129,6 +130,12 @@ async function rebuild(): Promise<void> {
   const progress = await startProgress();
   try {
     await next.load((done, total, message) => progress?.report(total ? Math.min(100, Math.floor((done * 100) / total)) : 100, message));
+    // load() lists the files on disk: a buffer never saved joins its repo as its first keystroke made it join.
+    const unsaved = [...versions.keys()].filter((path) => {
+      const repo = next.repoOf(path);
+      return !!repo && !repo.files.has(relative(repo.root, path).split(sep).join('/'));
+    });
+    if (unsaved.length) update(unsaved[0], () => next.fileEvents(unsaved.map((path) => ({ path, kind: 'changed' }))));
     ws = next;
     appliedSettings = JSON.stringify(settings);
     applied.clear();
