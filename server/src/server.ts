@@ -1,17 +1,21 @@
 // LSP wiring only: the Zuul knowledge lives in zuul/ and checks/, driven
-// through ZuulWorkspace. Every handler is guarded, and every change to the
-// engine goes through one queue, so one bad file or a failing handler never
-// takes the server down or sees a half-loaded workspace.
+// through ZuulWorkspace. Every handler is guarded and sees only params that
+// passed their check (lsp/params.ts), and every change to the engine goes
+// through one queue, so one bad file, a malformed message or a failing
+// handler never takes the server down or sees a half-loaded workspace.
 import {
+  CodeActionRequest,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   ProposedFeatures,
   TextDocuments,
   WatchKind,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { relative, sep } from 'node:path';
 import { ZuulWorkspace } from './zuul/workspace';
 import type { Settings } from './zuul/settings';
 import { clientFeatures, initialFolders, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
@@ -23,6 +27,8 @@ import { codeActions } from './lsp/codeActions';
 import type { CodeAction } from 'vscode-languageserver';
 import { dedupe, eventKind, expandEvent, needsDiscovery, relevant, type FileEvent } from './lsp/fileEvents';
 import { registerGraphRequests } from './lsp/graphRequests';
+import { checkedDocumentEvents, onCheckedNotification, onCheckedRequest } from './lsp/checkedHandlers';
+import { codeActionParams, didChangeConfigurationParams, didChangeWatchedFilesParams, didChangeWorkspaceFoldersParams } from './lsp/params';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -64,6 +70,18 @@ connection.onInitialize((params) => {
     { relatedInformation: features.relatedInformation, codeDescription: features.codeDescription, uri: (p) => uris.uri(p), rules: ZuulWorkspace.rules() },
     (path) => applied.get(path),
   );
+  // Replaces the handler the library registered for this notification during initialize, which reads params unchecked.
+  onCheckedNotification(
+    connection,
+    DidChangeWorkspaceFoldersNotification.method,
+    didChangeWorkspaceFoldersParams,
+    guard('didChangeWorkspaceFolders', ({ event }) => {
+      const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+      const added = event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+      folders = [...new Set([...folders.filter((f) => !removed.has(f)), ...added])];
+      void queue.run(rebuild);
+    }),
+  );
   return { capabilities: serverCapabilities(), serverInfo: { name: 'zuul-authoring' } };
 });
 
@@ -77,16 +95,6 @@ connection.onInitialized(
         { globPattern: '**/*.yaml', kind: WatchKind.Change },
       ];
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-    }
-    if (features.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(
-        guard('didChangeWorkspaceFolders', (e) => {
-          const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
-          const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-          folders = [...new Set([...folders.filter((f) => !removed.has(f)), ...added])];
-          void queue.run(rebuild);
-        }),
-      );
     }
     void queue.run(rebuild);
   }),
@@ -130,6 +138,12 @@ async function rebuild(): Promise<void> {
   const progress = await startProgress();
   try {
     await next.load((done, total, message) => progress?.report(total ? Math.min(100, Math.floor((done * 100) / total)) : 100, message));
+    // load() lists the files on disk: a buffer never saved joins its repo as its first keystroke made it join.
+    const unsaved = [...versions.keys()].filter((path) => {
+      const repo = next.repoOf(path);
+      return !!repo && !repo.files.has(relative(repo.root, path).split(sep).join('/'));
+    });
+    if (unsaved.length) update(unsaved[0], () => next.fileEvents(unsaved.map((path) => ({ path, kind: 'changed' }))));
     ws = next;
     appliedSettings = JSON.stringify(settings);
     applied.clear();
@@ -191,7 +205,10 @@ documents.onDidClose(
   }),
 );
 
-connection.onDidChangeWatchedFiles(
+onCheckedNotification(
+  connection,
+  DidChangeWatchedFilesNotification.method,
+  didChangeWatchedFilesParams,
   guard('didChangeWatchedFiles', (params) => {
     void queue.run(() => {
       const changed = new Set<string>();
@@ -215,7 +232,10 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
-connection.onDidChangeConfiguration(
+onCheckedNotification(
+  connection,
+  DidChangeConfigurationNotification.method,
+  didChangeConfigurationParams,
   guard('didChangeConfiguration', (params) => {
     if (!features.configuration) pushedSettings = params.settings;
     void queue.run(async () => {
@@ -243,7 +263,7 @@ function flushEdits(): void {
   }
 }
 
-connection.onCodeAction((params) => {
+onCheckedRequest(connection, CodeActionRequest.method, codeActionParams, (params) => {
   const path = uriToPath(params.textDocument.uri);
   if (path === undefined) return [];
   return queue.run((): CodeAction[] => {
@@ -270,5 +290,5 @@ connection.onShutdown(() => debouncer.cancelAll());
 process.on('uncaughtException', (e) => connection.console.error(`Zuul: uncaught: ${stack(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Zuul: unhandled rejection: ${stack(e)}`));
 
-documents.listen(connection);
+documents.listen(checkedDocumentEvents(connection));
 connection.listen();

@@ -6,7 +6,6 @@ import { CODE_ACTION_KINDS } from './codeActions';
 
 export interface ClientFeatures {
   configuration: boolean;
-  workspaceFolders: boolean;
   workDoneProgress: boolean;
   relatedInformation: boolean;
   codeDescription: boolean;
@@ -20,7 +19,6 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
   const pd = c.textDocument?.publishDiagnostics;
   return {
     configuration: !!c.workspace?.configuration,
-    workspaceFolders: !!c.workspace?.workspaceFolders,
     workDoneProgress: !!c.window?.workDoneProgress,
     relatedInformation: !!pd?.relatedInformation,
     codeDescription: !!pd?.codeDescriptionSupport,

@@ -4,45 +4,26 @@
 // the engine's queue so that they never see a half-updated workspace.
 import type { Connection } from 'vscode-languageserver';
 import type { ZuulWorkspace } from '../zuul/workspace';
-import { buildJobGraph, graphTargets, targetAt, type GraphError, type GraphView, type GraphWeight, type JobGraph } from '../zuul/graphModel';
+import { buildJobGraph, graphTargets, targetAt, type GraphError, type JobGraph } from '../zuul/graphModel';
 import { pathToUri, uriToPath } from './uri';
+import { onCheckedRequest } from './checkedHandlers';
+import { graphTargetsParams, jobGraphParams, type JobGraphParams } from './params';
 
 export const JOB_GRAPH_REQUEST = 'zuul/jobGraph';
 export const GRAPH_TARGETS_REQUEST = 'zuul/graphTargets';
 
-export interface JobGraphParams {
-  uri?: string;
-  position?: { line: number; character: number };
-  project?: string;
-  pipeline?: string;
-  view?: GraphView;
-  focus?: string;
-  limit?: number;
-  weight?: GraphWeight;
-}
-
 export type JobGraphResult = (Omit<JobGraph, 'nodes'> & { nodes: (JobGraph['nodes'][number] & { uri?: string })[] }) | GraphError;
 
-const optString = (v: unknown) => (typeof v === 'string' ? v : undefined);
-
-/** The graph for one request's parameters; errors are answers, not exceptions. */
-export function jobGraphFor(ws: ZuulWorkspace, raw: unknown): JobGraphResult {
-  const p = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const view = p.view === undefined ? 'dependencies' : p.view;
-  if (view !== 'dependencies' && view !== 'inheritance') return { error: `Unknown view "${String(view)}": use "dependencies" or "inheritance".` };
-  const weight = p.weight === undefined ? 'count' : p.weight;
-  if (weight !== 'count' && weight !== 'timeout') return { error: `Unknown weight "${String(weight)}": use "count" or "timeout".` };
-  if (p.limit !== undefined && (typeof p.limit !== 'number' || !Number.isInteger(p.limit) || p.limit < 1)) return { error: 'limit must be a positive integer.' };
-  let project = optString(p.project);
-  let pipeline = optString(p.pipeline);
-  let focus = optString(p.focus);
+/** The graph for one request's (checked) parameters; errors are answers, not exceptions. */
+export function jobGraphFor(ws: ZuulWorkspace, p: JobGraphParams): JobGraphResult {
+  const view = p.view ?? 'dependencies';
+  const weight = p.weight ?? 'count';
+  let { project, pipeline, focus } = p;
   if (project === undefined && pipeline === undefined) {
-    const uri = optString(p.uri);
-    const pos = p.position as { line?: unknown } | undefined;
-    if (uri !== undefined) {
-      const path = uriToPath(uri);
-      if (path === undefined) return { error: `Not a file URI: ${uri}` };
-      const line = typeof pos?.line === 'number' ? pos.line : 0;
+    if (p.uri !== undefined) {
+      const path = uriToPath(p.uri);
+      if (path === undefined) return { error: `Not a file URI: ${p.uri}` };
+      const line = p.position?.line ?? 0;
       const t = targetAt(ws, path, line);
       if (t) {
         project = t.project;
@@ -55,15 +36,15 @@ export function jobGraphFor(ws: ZuulWorkspace, raw: unknown): JobGraphResult {
       return { error: 'Give a project and a pipeline, or a document URI and position inside a project pipeline or a job.' };
     }
   }
-  const g = buildJobGraph(ws, { project, pipeline, view, focus, weight, limit: p.limit as number | undefined });
+  const g = buildJobGraph(ws, { project, pipeline, view, focus, weight, limit: p.limit });
   if ('error' in g) return g;
   return { ...g, nodes: g.nodes.map((n) => (n.file ? { ...n, uri: pathToUri(n.file) } : n)) };
 }
 
 export function registerGraphRequests(connection: Connection, getWorkspace: () => ZuulWorkspace, run: <T>(fn: () => T) => Promise<T | undefined>): void {
-  connection.onRequest(JOB_GRAPH_REQUEST, async (params: unknown): Promise<JobGraphResult> => {
+  onCheckedRequest(connection, JOB_GRAPH_REQUEST, jobGraphParams, async (params): Promise<JobGraphResult> => {
     const out = await run(() => jobGraphFor(getWorkspace(), params));
     return out ?? { error: 'Building the job graph failed; see the Zuul output channel.' };
   });
-  connection.onRequest(GRAPH_TARGETS_REQUEST, async () => (await run(() => graphTargets(getWorkspace().index))) ?? []);
+  onCheckedRequest(connection, GRAPH_TARGETS_REQUEST, graphTargetsParams, async () => (await run(() => graphTargets(getWorkspace().index))) ?? []);
 }

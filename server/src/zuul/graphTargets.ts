@@ -5,6 +5,8 @@ import type { ZuulIndex } from './index';
 import type { ZuulWorkspace } from './workspace';
 import { projectPipelines, type ProjectPipeline } from './jobGraph';
 import { rangeOf } from './stanzas';
+import { entries, type YNode } from './yamlNodes';
+import type { ParsedFile } from './parse';
 
 export interface GraphTarget {
   project: string;
@@ -42,34 +44,43 @@ export function findPipeline(index: ZuulIndex, project: string | undefined, pipe
   return pp ?? { error: `Project "${mine[0].project}" has no pipeline "${pipeline}"; it has: ${mine.map((p) => p.pipeline).join(', ')}.` };
 }
 
+/**
+ * The lines a node covers. A YAML block node ends where the next one starts,
+ * at the indentation of the next stanza's `- job:`, the next pipeline's key or
+ * the next entry's dash: that line belongs to the next node, not this one
+ * (a blank line after the node stays with it).
+ */
+function lineSpan(file: ParsedFile, from: YNode | null | undefined, to: YNode | null | undefined = from): { start: number; end: number } {
+  const start = rangeOf(file, from).start.line;
+  const end = rangeOf(file, to).end;
+  const text = file.lines.lineText(end.line);
+  const nextStartsHere = text.slice(0, end.character).trim() === '' && text.slice(end.character).trim() !== '';
+  return { start, end: end.line > start && nextStartsHere ? end.line - 1 : end.line };
+}
+
+const holds = (span: { start: number; end: number }, line: number) => span.start <= line && line <= span.end;
+
 /** The project-pipeline at a line of a file, and the job when the line is in a job stanza or a list entry. */
 export function targetAt(ws: ZuulWorkspace, path: string, line: number): GraphTarget | undefined {
   const index = ws.index;
   const pps = projectPipelines(index);
-  // The tightest pipeline span holding the line: its key down to the end of its job list.
+  // The tightest pipeline span holding the line: its key down to the end of its value.
   let best: { pp: ProjectPipeline; span: number; job?: string } | undefined;
   for (const pp of pps) {
     for (const pl of pp.lists) {
       if (pl.def.file.path !== path) continue;
       const file = pl.def.file;
-      const start = rangeOf(file, pl.pipelineKey).start.line;
-      const listEnd = pl.list ? rangeOf(file, pl.list).end.line : start;
-      const end = listEnd >= start ? listEnd : start;
-      if (line < start || line > end || (best && best.span <= end - start)) continue;
-      const entry = pl.entries.find((s) => {
-        const r = rangeOf(file, s.entryNode ?? s.nameNode);
-        return r.start.line <= line && line <= r.end.line;
-      });
-      best = { pp, span: end - start, job: entry?.jobName };
+      const value = entries(file.doc, pl.def.item.body).find((e) => e.keyNode === pl.pipelineKey)?.value;
+      const span = lineSpan(file, pl.pipelineKey, value ?? pl.list ?? pl.pipelineKey);
+      if (!holds(span, line) || (best && best.span <= span.end - span.start)) continue;
+      const entry = pl.entries.find((s) => holds(lineSpan(file, s.entryNode ?? s.nameNode), line));
+      best = { pp, span: span.end - span.start, job: entry?.jobName };
     }
   }
   if (best) return { project: best.pp.project, pipeline: best.pp.pipeline, job: best.job };
   // A job stanza: a pipeline that runs the job, preferring one where it has dependencies or dependents.
   for (const def of index.ofKind('job')) {
-    if (def.file.path !== path) continue;
-    const start = rangeOf(def.file, def.item.keyNode).start.line;
-    const end = rangeOf(def.file, def.item.body).end.line;
-    if (line < start || line > end) continue;
+    if (def.file.path !== path || !holds(lineSpan(def.file, def.item.keyNode, def.item.body), line)) continue;
     const runs = pps.filter((pp) => pp.jobs.has(def.name));
     const linked = runs.find((pp) => [...pp.jobs.values()].some((j) => (j.name === def.name && j.deps.some((d) => pp.jobs.has(d.name))) || j.deps.some((d) => d.name === def.name)));
     const pp = linked ?? runs[0];
@@ -77,10 +88,7 @@ export function targetAt(ws: ZuulWorkspace, path: string, line: number): GraphTa
   }
   // Elsewhere in a project stanza (its name, templates...): the project's first pipeline.
   for (const def of index.ofKind('project')) {
-    if (def.file.path !== path) continue;
-    const start = rangeOf(def.file, def.item.keyNode).start.line;
-    const end = rangeOf(def.file, def.item.body).end.line;
-    if (line < start || line > end) continue;
+    if (def.file.path !== path || !holds(lineSpan(def.file, def.item.keyNode, def.item.body), line)) continue;
     const pp = pps.find((p) => p.lists.some((pl) => pl.def === def));
     if (pp) return { project: pp.project, pipeline: pp.pipeline };
   }

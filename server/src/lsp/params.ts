@@ -1,0 +1,61 @@
+// The params of every request and notification the server handles, as far as
+// it (or the document store it feeds) reads them.
+import { anything, array, either, integer, object, oneOf, optional, string, uinteger, where, type Check } from './check';
+
+const position = object({ line: uinteger, character: uinteger });
+const range = object({ start: position, end: position });
+const ordered = where(range, (r) => r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character), 'must not end before it starts');
+const documentId = object({ uri: string });
+
+const diagnostic = object({
+  range,
+  message: string,
+  code: optional(either(string, integer, 'a string or an integer')),
+  source: optional(string),
+});
+
+export const codeActionParams = object({
+  textDocument: documentId,
+  range: ordered,
+  context: object({ diagnostics: array(diagnostic), only: optional(array(string)) }),
+});
+
+const jobGraphFields = object({
+  uri: optional(string),
+  position: optional(position),
+  project: optional(string),
+  pipeline: optional(string),
+  view: optional(oneOf(['dependencies', 'inheritance'] as const)),
+  focus: optional(string),
+  limit: optional(where(integer, (n) => n >= 1, 'must be a positive integer')),
+  weight: optional(oneOf(['count', 'timeout'] as const)),
+});
+
+export type JobGraphParams = Partial<ReturnType<typeof jobGraphFields>>;
+
+/** Absent params mean "nothing chosen": the handler answers with what is missing. */
+export const jobGraphParams: Check<JobGraphParams> = (v, at) => optional(jobGraphFields)(v, at) ?? {};
+
+/** zuul/graphTargets takes nothing; an object (VS Code sends {}) or nothing is fine. */
+export const graphTargetsParams = optional(object({}));
+
+export const didOpenParams = object({ textDocument: object({ uri: string, languageId: string, version: integer, text: string }) });
+
+export const didChangeParams = object({
+  textDocument: object({ uri: string, version: integer }),
+  contentChanges: array(object({ text: string, range: optional(range), rangeLength: optional(uinteger) })),
+});
+
+export const didCloseParams = object({ textDocument: documentId });
+
+// Manual, after a delay, on focus out.
+export const willSaveParams = object({ textDocument: documentId, reason: oneOf([1, 2, 3] as const) });
+
+export const didSaveParams = object({ textDocument: documentId, text: optional(string) });
+
+export const didChangeWatchedFilesParams = object({ changes: array(object({ uri: string, type: integer })) });
+
+export const didChangeConfigurationParams = object({ settings: anything });
+
+const folder = object({ uri: string, name: string });
+export const didChangeWorkspaceFoldersParams = object({ event: object({ added: array(folder), removed: array(folder) }) });
