@@ -1,5 +1,7 @@
 // missing-bootstrap-dependency: "Add dependency on BOOT to all N jobs of
 // PIPELINE that lack it" — one fix editing every such job's list or entry.
+// A job that names BOOT softly where soft does not count gets that entry made
+// hard, as make-bootstrap-dependency-hard does, never a second entry.
 // Never preferred: fix-all applies the per-job fixes one at a time instead.
 import type { Fix, FixProvider } from './types';
 import type { MissingBootstrapData } from '../checks/missing-bootstrap-dependency';
@@ -25,15 +27,19 @@ export const addBootstrapDependencyToAll: FixProvider = {
         lacking++;
         if (wouldCycle(b.pp, job, b.job)) continue;
         try {
-          plans.push(planDependency(ws.index, b.pp, job, [{ name: b.job, soft }]));
+          plans.push(planDependency(ws.index, b.pp, job, { name: b.job, soft }));
         } catch {
           // A job whose entry has a shape the fix cannot edit is left to its own finding.
         }
       }
-      const { edits, accepted } = mergePlans(plans);
+      const { edits, accepted, hardened, added } = mergePlans(plans);
       if (accepted < 2) continue;
       const which = accepted === lacking ? `all ${accepted}` : `${accepted} of the ${lacking}`;
-      out.push({ title: `Add dependency on ${b.job}${soft ? ' (soft)' : ''} to ${which} jobs of ${pipeline} that lack it`, edits });
+      const jobs = `${which} jobs of ${pipeline} that lack it`;
+      const title = !added
+        ? `Make the dependency on ${b.job} hard in ${jobs}`
+        : `Add dependency on ${b.job}${soft ? ' (soft)' : ''} to ${jobs}${hardened ? ', making the soft ones hard' : ''}`;
+      out.push({ title, edits });
     }
     return out;
   },

@@ -14,7 +14,7 @@ export const addBootstrapDependency: FixProvider = {
     if (a.pp.jobs.get(a.data.job)?.deps.some((d) => d.name === a.boot.job)) return [];
     const out: Fix[] = [];
     for (const soft of a.boot.allowSoft ? [false, true] : [false]) {
-      const plan = planDependency(ws.index, a.pp, a.data.job, [{ name: a.boot.job, soft }]);
+      const plan = planDependency(ws.index, a.pp, a.data.job, { name: a.boot.job, soft });
       out.push({
         title: `Add dependency on ${a.boot.job}${soft ? ' (soft)' : ''}${plan.where}${plan.note}`,
         preferred: !a.viaPreferred && soft === a.bootSoft ? true : undefined,

@@ -12,10 +12,12 @@ export const addSiblingDependency: FixProvider = {
     const a = bootstrapAdvice(ws, finding);
     if (!a?.via) return [];
     const { name, soft, count } = a.via;
-    const plan = planDependency(ws.index, a.pp, a.data.job, [{ name, soft }]);
+    // Named softly already where soft does not count: the plan makes that entry hard.
+    const plan = planDependency(ws.index, a.pp, a.data.job, { name, soft });
+    const what = plan.hardened ? `Make the dependency on ${name} hard` : `Add dependency on ${name}${soft ? ' (soft)' : ''}`;
     return [
       {
-        title: `Add dependency on ${name}${soft ? ' (soft)' : ''}${plan.where}, as ${count} of its siblings do${plan.note}`,
+        title: `${what}${plan.where}, as ${count} of its siblings do${plan.note}`,
         preferred: a.viaPreferred ? true : undefined,
         edits: [plan.edit],
       },

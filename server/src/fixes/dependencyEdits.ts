@@ -6,11 +6,12 @@ import { relative, sep } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ParsedFile } from '../zuul/parse';
 import type { Definition, ZuulIndex } from '../zuul/index';
-import { projectPipelines, type DepList, type ProjectPipeline } from '../zuul/jobGraph';
+import { projectPipelines, type DepList, type DepRef, type ProjectPipeline } from '../zuul/jobGraph';
 import type { JobStanza } from '../zuul/stanzas';
 import { resolve } from '../zuul/yamlNodes';
 import { editableEntry } from '../checks/missing-bootstrap-dependency';
 import type { FileEdit } from './types';
+import { hardenEdit, hardenSafe } from './hardenDependency';
 import {
   anchorNote, column, contentEnd, dashColumn, eol, isNullScalar, keyColumn, lineEnd, majority, mappingStep, pairHeadEnd, parentOf,
   quoteName, quoteStyleOf, sequenceIndent, spaces, toTextEdit, type OffsetEdit, type QuoteStyle,
@@ -286,6 +287,8 @@ export interface DependencyPlan {
   note: string;
   /** The file and offset of the change, to tell plans apart. */
   key: string;
+  /** The job named the dependency softly already: the plan makes that entry hard rather than adding one. */
+  hardened: boolean;
 }
 
 const posix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
@@ -299,55 +302,88 @@ function pairOf(file: ParsedFile, keyNode: Scalar): Pair | undefined {
 }
 
 /** Hard dependencies added to a job stanza must name jobs that every pipeline running the job (with that list) runs too. */
-function stanzaListSafe(index: ZuulIndex, job: string, dl: DepList, deps: NewDep[]): boolean {
+function stanzaListSafe(index: ZuulIndex, job: string, dl: DepList, dep: NewDep): boolean {
+  if (dep.soft) return true;
   for (const pp of projectPipelines(index)) {
     const j = pp.jobs.get(job);
     if (!j?.depList || j.depList.entry.keyNode !== dl.entry.keyNode) continue;
-    for (const d of deps) if (!d.soft && !pp.jobs.has(d.name)) return false;
+    if (!pp.jobs.has(dep.name)) return false;
   }
   return true;
 }
 
-function finish(p: Planned, where: string): DependencyPlan {
+function finish(p: Planned, where: string, hardened = false): DependencyPlan {
   const first = p.edits[0];
   return {
     edit: { file: p.file.path, edits: p.edits.map((e) => toTextEdit(p.file, e)) },
     where,
     note: anchorNote(p.file.doc, p.edited),
     key: `${p.file.path}:${first?.start}:${first?.text}`,
+    hardened,
   };
 }
 
+/** The list's dependencies with `dep` added, each job once: a name already there keeps its place and is hard if either is. */
+function withDependency(deps: DepRef[], dep: NewDep): NewDep[] {
+  const out: NewDep[] = [];
+  for (const d of [...deps, dep]) {
+    const prev = out.find((o) => o.name === d.name);
+    if (prev) prev.soft &&= d.soft;
+    else out.push({ name: d.name, soft: d.soft });
+  }
+  return out;
+}
+
+/** Flips the soft entries naming the dependency, where they are written; undefined when that would break another pipeline. */
+function hardenWritten(index: ZuulIndex, named: DepRef[], entryFile: ParsedFile): DependencyPlan | undefined {
+  const { file, def, from } = named[0];
+  if (named.some((d) => d.file !== file)) throw new Error('soft entries of one dependency in several files');
+  if (!named.every((d) => hardenSafe(index, d))) return undefined;
+  const where = from === 'job' ? ` (in job ${def.name})` : `${inTemplate(def)}${file !== entryFile ? ` (${repoPath(def)})` : ''}`;
+  const edited = file.doc ? parentOf(file.doc, named[0].node)?.container : undefined;
+  return finish({ file, edits: named.map(hardenEdit), edited }, where, true);
+}
+
 /**
- * Adds `deps` to what `job` depends on in `pp`:
+ * Makes `job` depend on `dep` in `pp`:
+ * - the job names it softly already and `dep` is hard: that entry becomes
+ *   hard where it is written, unless a pipeline that does not run `dep` uses
+ *   the entry too (then the pipeline entry gets its own list, below);
  * - the list that applies comes from a pipeline entry: append to it;
  * - it comes from the job's own stanza: append there, so that every variant
  *   and pipeline of the job stays consistent, unless a hard dependency would
  *   then name a job that another pipeline running it does not run;
- * - otherwise (no list, an inherited one, or the case above): give the
+ * - otherwise (no list, an inherited one, or the cases above): give the
  *   pipeline entry its own list. A list replaces the job's (reference §3.11),
- *   so the dependencies it had are written into the new list too.
+ *   so the dependencies it had are written into the new list too, each once.
  */
-export function planDependency(index: ZuulIndex, pp: ProjectPipeline, job: string, deps: NewDep[]): DependencyPlan {
+export function planDependency(index: ZuulIndex, pp: ProjectPipeline, job: string, dep: NewDep): DependencyPlan {
   const gj = pp.jobs.get(job);
   if (!gj || !gj.entries.length) throw new Error(`${job} is not in ${pp.pipeline}`);
+  const named = gj.deps.filter((d) => d.name === dep.name);
+  if (named.length && (dep.soft || named.some((d) => !d.soft))) throw new Error(`${job} depends on ${dep.name} already`);
   const entry = editableEntry(gj.entries);
   const dl = gj.depList;
   const sibling = siblingStyle(pp, entry.def.file, entry.listNode);
-  if (dl && (dl.from === 'variant' || (dl.def.name === job && stanzaListSafe(index, job, dl, deps)))) {
+  if (named.length) {
+    const plan = hardenWritten(index, named, entry.def.file);
+    if (plan) return plan;
+    // A variant's list (an `!inherit` one) cannot be replaced by the entry's own without losing what it inherits.
+    if (dl?.from === 'variant') throw new Error('the soft entry is shared with a pipeline that does not run the dependency');
+  } else if (dl && (dl.from === 'variant' || (dl.def.name === job && stanzaListSafe(index, job, dl, dep)))) {
     const pair = pairOf(dl.def.file, dl.entry.keyNode);
     if (!pair) throw new Error('dependencies key without its pair');
-    const p = appendToDependencies(dl.def.file, pair, deps, sibling);
+    const p = appendToDependencies(dl.def.file, pair, [dep], sibling);
     const where = dl.from === 'job' ? ` to job ${job} (${repoPath(dl.def)})` : `${inTemplate(dl.def)}${dl.def.file !== entry.def.file ? ` (${repoPath(dl.def)})` : ''}`;
     return finish(p, where);
   }
   if (dl && dl.deps.length) {
-    const kept = dl.deps.map((d) => ({ name: d.name, soft: d.soft }));
-    const p = addToEntry(entry, [...kept, ...deps], sibling);
-    const names = dl.deps.map((d) => d.name).join(', ');
-    return finish(p, ` in a ${pp.pipeline} list that keeps ${names} (from job ${dl.def.name})${inTemplate(entry.def)}`);
+    const p = addToEntry(entry, withDependency(dl.deps, dep), sibling);
+    const others = [...new Set(dl.deps.filter((d) => d.name !== dep.name).map((d) => d.name))];
+    const list = others.length ? `a ${pp.pipeline} list that keeps ${others.join(', ')} (from job ${dl.def.name})` : `a ${pp.pipeline} list of its own, not job ${dl.def.name}'s`;
+    return finish(p, ` in ${list}${inTemplate(entry.def)}`, named.length > 0);
   }
-  return finish(addToEntry(entry, deps, sibling), inTemplate(entry.def));
+  return finish(addToEntry(entry, [dep], sibling), inTemplate(entry.def));
 }
 
 // A template's list is shared by every project that uses the template: say so.
@@ -357,26 +393,30 @@ function inTemplate(def: Definition): string {
 
 /**
  * Merges plans into per-file edits, dropping duplicates (two jobs sharing one
- * anchored list: the first plan covers both) and plans that would overlap an
- * earlier one. `accepted` counts the plans the edits carry out.
+ * anchored list, or inheriting one soft entry: the first plan covers both)
+ * and plans that would overlap an earlier one. `accepted` counts the plans
+ * the edits carry out; of those, `hardened` make a soft entry hard and
+ * `added` write a new one.
  */
-export function mergePlans(plans: DependencyPlan[]): { edits: FileEdit[]; accepted: number } {
+export function mergePlans(plans: DependencyPlan[]): { edits: FileEdit[]; accepted: number; hardened: number; added: number } {
   const byFile = new Map<string, FileEdit>();
   const seen = new Set<string>();
-  let accepted = 0;
+  let hardened = 0;
+  let added = 0;
+  const accept = (p: DependencyPlan) => (p.hardened ? hardened++ : added++);
   for (const p of plans) {
     if (seen.has(p.key)) {
-      accepted++;
+      accept(p);
       continue;
     }
     const fe = byFile.get(p.edit.file) ?? { file: p.edit.file, edits: [] };
     if (p.edit.edits.some((e) => fe.edits.some((o) => overlaps(o.range, e.range)))) continue;
     seen.add(p.key);
-    accepted++;
+    accept(p);
     pushAll(fe.edits, p.edit.edits);
     byFile.set(p.edit.file, fe);
   }
-  return { edits: [...byFile.values()], accepted };
+  return { edits: [...byFile.values()], accepted: hardened + added, hardened, added };
 }
 
 type Pos = { line: number; character: number };

@@ -7,10 +7,11 @@
 //   - name: x        ->  - name: x            (mapping: add or set soft)
 //                          soft: true
 //   dependencies: x  ->  dependencies: {name: x, soft: true}
+// A list that names x softly as well loses its hard entry instead.
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { FixProvider } from './types';
 import { notInPipeline } from './notInPipeline';
-import { anchorNote, column, contentEnd, eol, keyColumn, lineEnd, pairHeadEnd, parentOf, spaces, toTextEdit, type OffsetEdit } from './yamlText';
+import { anchorNote, column, contentEnd, eol, keyColumn, lineEnd, pairHeadEnd, parentOf, removeItem, spaces, toTextEdit, type OffsetEdit } from './yamlText';
 
 export const makeDependencySoft: FixProvider = {
   rules: ['dependency-not-in-pipeline'],
@@ -28,6 +29,20 @@ export const makeDependencySoft: FixProvider = {
     const r = node.range;
     const end = contentEnd(text, node);
     const src = text.slice(r[0], end);
+    // Named softly already in the same list: the hard entry goes, rather than making a second soft one.
+    const twin = found.pps.some((pp) => pp.jobs.get(found.data.job)?.deps.some((d) => d.name === dep.name && d.soft && d.node !== node));
+    const item = isSeq(p?.container) && !p.pair ? node : isMap(p?.container) ? p.container : undefined;
+    const list = item && doc ? parentOf(doc, item)?.container : undefined;
+    const drop = twin && item && isSeq(list) ? removeItem(text, list, item) : undefined;
+    if (drop) {
+      return [
+        {
+          title: `Remove the hard dependency on ${dep.name}, which the list names soft too${anchorNote(doc, list)}`,
+          preferred: true,
+          edits: [{ file: file.path, edits: [toTextEdit(file, drop)] }],
+        },
+      ];
+    }
     const braces = (inner: string) => (/\{ /.test(text.slice(p?.container?.range?.[0] ?? 0, p?.container?.range?.[1] ?? 0)) ? `{ ${inner} }` : `{${inner}}`);
     let edits: OffsetEdit[];
     if (isSeq(p?.container) && !p.pair) {

@@ -238,3 +238,25 @@ export function sequenceIndent(file: ParsedFile, seq: YAMLSeq): number | undefin
 export function isNullScalar(node: unknown): node is Scalar {
   return isScalar(node) && node.value == null;
 }
+
+/**
+ * The edit deleting one item of a sequence of two or more: in a flow list the
+ * item and the comma before it (after it, for the first); in a block list its
+ * whole lines. Undefined for a shape it does not know (an item sharing its line).
+ */
+export function removeItem(text: string, seq: YAMLSeq, item: Node): OffsetEdit | undefined {
+  const items = seq.items as Node[];
+  const i = items.indexOf(item);
+  if (i < 0 || items.length < 2 || !item.range) return undefined;
+  if (seq.flow) {
+    if (i > 0) return { start: contentEnd(text, items[i - 1]), end: contentEnd(text, item), text: '' };
+    const next = items[1].range;
+    return next ? { start: item.range[0], end: next[0], text: '' } : undefined;
+  }
+  const start = lineStart(text, item.range[0]);
+  if (!/^ *- +$/.test(text.slice(start, item.range[0]))) return undefined;
+  let end = lineEnd(text, contentEnd(text, item));
+  if (text.startsWith('\r\n', end)) end += 2;
+  else if (end < text.length) end += 1;
+  return { start, end, text: '' };
+}
