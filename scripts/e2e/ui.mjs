@@ -221,8 +221,10 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         // For the README: the graph alone, fitted to the window. The side bar goes...
         await page.keyboard.press('Control+B');
         await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 15_000 });
-        // ...and the YAML editor: its group goes, and the graph's group takes the width.
-        await page.locator('.tab', { hasText: 'project.yaml' }).first().click();
+        // ...and the YAML editor: its group goes, and the graph's group takes the width. By keyboard:
+        // a mouse left on the tabs would leave a tab's tooltip in the picture.
+        await page.keyboard.press('Control+1');
+        await page.locator('.editor-group-container.active .tab.active[data-resource-name="project.yaml"]').waitFor({ timeout: 15_000 });
         await page.keyboard.press('Control+W');
         await page.locator('.tab', { hasText: 'project.yaml' }).first().waitFor({ state: 'detached', timeout: 15_000 });
         const width = (await page.locator('.part.editor').boundingBox())?.width ?? 0;
@@ -231,6 +233,7 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         await waitInFrame(graphPage, 'the graph page to be laid out at that width', (w) => globalThis.innerWidth >= w, width - 8);
         await frame.locator('button', { hasText: 'Fit' }).first().click();
         const fitted = await waitInFrame(graphPage, 'the graph to fit the panel, every job inside it', graphFitted);
+        await page.locator('.workbench-hover:visible, .monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
         await shot('ui-graph.png');
         return `${waves.join(' | ')}; ${fitted}`;
       },
