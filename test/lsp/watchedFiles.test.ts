@@ -1,7 +1,7 @@
 // File-system events from the client's watcher keep the workspace current.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, copyFixture, fileUri, removeDir } from '../helpers/lspClient';
 
@@ -97,4 +97,20 @@ test('the first zuul.yaml of a folder that was no repo yet is discovered', async
     other.kill();
     removeDir(root);
   }
+});
+
+test('a created directory link is one path, as on a fresh load: the files behind it are not loaded', async () => {
+  const outside = join(dir, 'elsewhere');
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'behind.yaml'), '- nodesetz: {}\n');
+  const link = join(dir, 'zuul.d', 'linked');
+  symlinkSync(outside, link);
+  event(link, CREATED);
+  // The queue is serial: once a later probe is checked, the event has been handled.
+  const probe = fileUri(join(dir, 'zuul.d', 'probe-after-link.yaml'));
+  client.open(probe, '- probez: {}\n', 1);
+  await client.waitForDiagnostics(probe, (ds) => ds.some((x) => x.message.includes('probez')));
+  const behind = fileUri(join(link, 'behind.yaml'));
+  assert.deepEqual(client.published.filter((p) => p.uri === behind && p.diagnostics.length > 0), []);
+  client.close(probe);
 });

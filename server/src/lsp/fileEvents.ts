@@ -3,7 +3,7 @@
 // the folder, so the files inside it are expanded here.
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { ZuulWorkspace } from '../zuul/workspace';
-import { CONFIG_ROOTS, filesUnder, isConfigCandidate, isDir } from '../zuul/discover';
+import { CONFIG_ROOTS, filesUnder, isConfigCandidate, isPlainDir } from '../zuul/discover';
 import { SETTINGS_FILE } from '../zuul/settings';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
@@ -54,7 +54,7 @@ export function expandEvent(ws: ZuulWorkspace, ev: FileEvent): FileEvent[] {
     if (inside.length === 0) return [ev];
     return inside.map((f) => ({ path: join(repo.root, f), kind: 'deleted' }));
   }
-  if (!isDir(ev.path)) return [ev];
+  if (!isPlainDir(ev.path)) return [ev];
   // A changed folder says nothing about its files; a created one brings them all.
   if (ev.kind === 'changed') return [];
   return filesUnder(ev.path, MAX_EXPANDED).map((path) => ({ path, kind: 'created' }));

@@ -44,6 +44,15 @@ export function isDir(p: string): boolean {
   }
 }
 
+/** A directory itself, not a link to one: the repo's file list does not look through links (git does not either). */
+export function isPlainDir(p: string): boolean {
+  try {
+    return lstatSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 
 function hasConfigRoot(dir: string): boolean {
   return CONFIG_ROOTS.some((r) => existsSync(join(dir, r)));
