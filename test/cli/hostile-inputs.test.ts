@@ -62,3 +62,20 @@ test('a 10,000-character files pattern on a 3,000-file repo is left untested ins
   // The plain dead pattern beside it is still found.
   assert.deepEqual(r.findings.map((f) => [f.code, f.range.start.line]), [['files-matcher-matches-nothing', 4]]);
 });
+
+test('a chain of mappings each merging the one before five times is checked in linear time', { timeout: 120_000 }, () => {
+  const lines = ['- job:', '    name: m0', '    vars: &v0 {k0: 0, bad-0: 0}'];
+  for (let i = 1; i <= 14; i++) lines.push(`- job:\n    name: m${i}\n    vars: &v${i}\n      <<: [${Array(5).fill(`*v${i - 1}`).join(', ')}]\n      k${i}: ${i}`);
+  lines.push('- job:\n    name: self\n    vars: &s\n      <<: *s\n      bad-s: 1');
+  // 5^14 expansions took hours before; the invalid names are still found, once each where they are written.
+  const r = check({ 'zuul.d/jobs.yaml': `${lines.join('\n')}\n` }, 30_000);
+  assert.deepEqual(r.findings.map((f) => [f.code, f.range.start.line, f.message.match(/"(bad-[0-9s])"/)?.[1]]), [
+    ['invalid-variable-name', 2, 'bad-0'],
+    ['invalid-variable-name', 77, 'bad-s'],
+  ]);
+});
+
+test('a file that starts with a byte order mark reads as Zuul reads it (PyYAML skips the mark)', () => {
+  const r = check({ 'zuul.d/jobs.yaml': '\ufeff- job:\n    name: a\n    timout: 1\n' });
+  assert.deepEqual(r.findings.map((f) => [f.code, f.range.start.line, f.range.start.character]), [['unknown-attribute', 2, 4]]);
+});

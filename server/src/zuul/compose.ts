@@ -21,7 +21,12 @@ export function composeDocuments(text: string, options: ComposeOptions): Compose
   const composer = new Composer({ ...options, uniqueKeys: false });
   const docs: Document[] = [];
   let offset = 0;
-  for (const lexeme of new Lexer().lex(text)) {
+  // After a leading byte order mark the package's parser no longer sees the
+  // start of a line, so a block list at column 0 fails; PyYAML skips the
+  // mark. So does this, keeping the offsets those of the text.
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) parser.offset = offset = 1;
+  for (const lexeme of new Lexer().lex(bom ? text.slice(1) : text)) {
     for (const token of parser.next(lexeme)) for (const d of composer.next(token)) docs.push(d as Document);
     if (parser.stack.length > MAX_DEPTH) return { tooDeep: { offset } };
     offset += lexeme.length;

@@ -43,19 +43,29 @@ export function resolve(doc: Document | undefined, node: unknown, depth = 0): YN
 
 // Parsed documents are never modified, and every rule asks for the entries of
 // the same mappings on every re-check: compute them once per mapping.
+// Merged mappings go through the cache too: a chain of mappings that each
+// merge the previous one five times would otherwise cost 5^depth.
 const entryCache = new WeakMap<YAMLMap, readonly Entry[]>();
+const computing = new Set<YAMLMap>();
 
 /** The entries of a mapping in source order, merges expanded; written keys win over merged ones. */
 export function entries(doc: Document | undefined, map: YAMLMap): readonly Entry[] {
   let hit = entryCache.get(map);
   if (!hit) {
-    hit = Object.freeze(computeEntries(doc, map, 0));
+    // `&a {<<: *a}`: a mapping that merges itself adds nothing to itself.
+    if (computing.has(map)) return [];
+    computing.add(map);
+    try {
+      hit = Object.freeze(computeEntries(doc, map));
+    } finally {
+      computing.delete(map);
+    }
     entryCache.set(map, hit);
   }
   return hit;
 }
 
-function computeEntries(doc: Document | undefined, map: YAMLMap, depth: number): Entry[] {
+function computeEntries(doc: Document | undefined, map: YAMLMap): Entry[] {
   const own: Entry[] = [];
   const merged: Entry[] = [];
   for (const pair of map.items as Pair[]) {
@@ -64,11 +74,11 @@ function computeEntries(doc: Document | undefined, map: YAMLMap, depth: number):
     // Under YAML 1.1 the merge key's value is a symbol, not the string "<<".
     const isMerge = keyNode.source === '<<' || typeof keyNode.value === 'symbol' || keyNode.value === '<<';
     const key = isMerge ? '<<' : String(keyNode.value);
-    if (isMerge && depth < 20) {
+    if (isMerge) {
       const v = resolve(doc, pair.value);
       const sources = isSeq(v) ? v.items.map((i) => resolve(doc, i)) : [v];
       for (const src of sources) {
-        if (isMap(src)) for (const e of computeEntries(doc, src, depth + 1)) merged.push({ ...e, merged: true });
+        if (isMap(src)) for (const e of entries(doc, src)) merged.push(e.merged ? e : { ...e, merged: true });
       }
       continue;
     }
