@@ -38,6 +38,34 @@ function normalize(s: string): string {
   return s.toLowerCase().replace(/_/g, '-');
 }
 
+/**
+ * A missing or extra ending is a common slip: a few letters (`nodes` for
+ * `nodeset`), one last word (`post` for `post-run`), or a tail shorter than
+ * half the shared name. A longer tail is another name that merely starts the
+ * same way (`site` is no slip for `site-logs-upload-key`). Both are normalized.
+ */
+function missingEnding(w: string, n: string): boolean {
+  const [short, long] = w.length < n.length ? [w, n] : [n, w];
+  if (short.length < 4 || !long.startsWith(short)) return false;
+  const tail = long.slice(short.length);
+  return tail.length <= 3 || /^[-.][^-.]+$/.test(tail) || tail.length * 2 <= short.length;
+}
+
+/**
+ * How far `candidate` is from `word` as a typo (case and `_`/`-` count half),
+ * or Infinity when it is beyond the edits `suggest` allows for a word of that
+ * length. A missing ending is a suggestion, not a typo: it is Infinity here.
+ */
+export function typoDistance(word: string, candidate: string): number {
+  const w = normalize(word);
+  const n = normalize(candidate);
+  if (word === candidate) return 0;
+  if (w === n) return 0.5;
+  const limit = budget(w);
+  const d = editDistance(w, n, limit);
+  return d <= limit ? d : Infinity;
+}
+
 // Every re-check asks again for the same unknown names against the same
 // candidates; remember the answers by content (names of the whole tenant make
 // each uncached call cost thousands of edit distances).
@@ -82,8 +110,7 @@ function computeSuggestions(word: string, candidates: readonly string[], max: nu
     if (c === word) continue;
     const n = normalize(c);
     let d = n === w ? 0.5 : editDistance(w, n, limit);
-    // A missing or extra suffix ("nodes" for "nodeset", "dependency") is a common slip.
-    if (d > limit && w.length >= 4 && n.length >= 4 && (n.startsWith(w) || w.startsWith(n))) d = limit;
+    if (d > limit && missingEnding(w, n)) d = limit;
     if (d <= limit) scored.push({ c, d, i: idx });
   }
   scored.sort((x, y) => x.d - y.d || x.i - y.i);
