@@ -1,11 +1,13 @@
 // "Did you mean" and `zuul-check --fix` on the built CLI: a suggestion must be
 // a plausible typo of the part that differs (never any file because the path
-// is long), and a fix applied without asking must be unambiguous.
+// is long), a fix applied without asking must be unambiguous, and a huge name
+// must not make the edit distance cost seconds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type JsonFinding } from './helpers';
+import { CLI, runCli, type JsonFinding } from './helpers';
 import { remove, tree } from '../helpers/tmp';
 
 const JOBS = 'zuul.d/jobs.yaml';
@@ -106,4 +108,25 @@ test('a dependency that differs from a known job only in digits (py38 / py39) is
   assert.match(r.findings[0].message, /Did you mean "tox-py39"\?/);
   assert.doesNotMatch(r.fixLog, /fixed:/, r.fixLog);
   assert.equal(r.fixed, src);
+});
+
+test('a 40,000-character parent one letter off a job name is found, suggested and fixed, in bounded time', () => {
+  const name = 'x'.repeat(40_000);
+  const typo = `${'x'.repeat(19_999)}y${'x'.repeat(20_000)}`;
+  const src = `- job:\n    name: ${name}\n- job:\n    name: other\n    parent: ${typo}\n`;
+  const root = tree({ [JOBS]: src }, 'zuul-suggest-long-');
+  try {
+    // The old quadratic distance took minutes here; a limit turns a hang into a failure.
+    const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = cli(['.', '--format', 'json']);
+    assert.equal(r.error, undefined, 'zuul-check did not finish within 60 s');
+    const findings = JSON.parse(r.stdout) as JsonFinding[];
+    assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['unknown-parent', 'error']]);
+    assert.ok(findings[0].message.includes(`did you mean "${name}"?`), 'the job one letter away is suggested');
+    const fix = cli(['.', '--fix']);
+    assert.equal(fix.error, undefined, 'zuul-check --fix did not finish within 60 s');
+    assert.equal(readFileSync(join(root, JOBS), 'utf8'), `- job:\n    name: ${name}\n- job:\n    name: other\n    parent: ${name}\n`);
+  } finally {
+    remove(root);
+  }
 });

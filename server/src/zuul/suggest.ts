@@ -2,28 +2,40 @@
 // pipeline, ...), by optimal-string-alignment distance so that a swapped pair
 // of letters (`dependecies`) counts as one edit.
 
-/** Optimal string alignment (restricted Damerau-Levenshtein) distance; stops early above `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+/**
+ * Optimal string alignment (restricted Damerau-Levenshtein) distance, or
+ * `limit + 1` when it exceeds `limit`. Only the diagonal band of cells that
+ * can stay within `limit` is computed: O(length * limit), so that a very long
+ * name costs a linear amount of work.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const over = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return over;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  const band = Math.min(Math.max(a.length, n), Math.floor(limit));
+  let prev2 = new Array<number>(n + 1).fill(over);
+  let prev = Array.from({ length: n + 1 }, (_, j) => (j <= band ? j : over));
+  let cur = new Array<number>(n + 1).fill(over);
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= n; j++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(n, i + band);
+    // Cells just outside the band read as "too far".
+    cur[lo - 1] = lo === 1 ? Math.min(i, over) : over;
+    let rowMin = cur[lo - 1];
+    for (let j = lo; j <= hi; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      if (d > over) d = over;
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > limit) return limit + 1;
+    if (hi < n) cur[hi + 1] = over;
+    if (rowMin > limit) return over;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[n];
+  return Math.min(prev[n], over);
 }
 
 // Short words get fewer edits: with 2 edits "run" would match "tags".
