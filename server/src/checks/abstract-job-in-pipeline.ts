@@ -21,8 +21,9 @@ function concreteChildren(index: ZuulIndex, job: string, max = 3): string[] {
     if (name === job || parentName(index, name) !== job) continue;
     if (!abstractness(index, name).abstract) out.push(name);
   }
+  // Beyond a dozen edits closeness says nothing: those keep the index's order.
   return out
-    .map((n, i) => ({ n, i, d: editDistance(job, n) }))
+    .map((n, i) => ({ n, i, d: editDistance(job, n, 12) }))
     .sort((a, b) => a.d - b.d || a.i - b.i)
     .slice(0, max)
     .map((x) => x.n);

@@ -4,7 +4,8 @@
 import { isMap, isScalar, parseDocument, visit, type Scalar } from 'yaml';
 import type { Fix, FixContext, FixProvider } from './types';
 import type { ParsedFile } from '../zuul/parse';
-import { editDistance } from '../zuul/suggest';
+import { typoDistance } from '../zuul/suggest';
+import { pathTypoScore } from '../zuul/paths';
 import { isLikelyTypo } from '../checks/unknown-parent';
 
 const MAX_FIXES = 3;
@@ -70,14 +71,38 @@ function siblingKeys(file: ParsedFile, offset: number): Set<string> | undefined 
   return out;
 }
 
-/** Is the first suggestion clearly the intended one? */
+const PATH_RULES = new Set(['playbook-not-found', 'playbook-extension-missing', 'playbook-variable-not-found']);
+
+// Job names where a change of digits only (py38 / py39) is another version, not a typo.
+const JOB_RULES = new Set(['unknown-parent', 'unknown-dependency']);
+
+/** The literal path of a files pattern as suggestMatcher writes it (`^docs/.*`, `setup\.cfg$`). */
+function matcherPath(pattern: string): string {
+  return pattern.replace(/^\^/, '').replace(/(?:\.\*)?\$?$/, '').replace(/\\(.)/g, '$1');
+}
+
+/** How far a suggestion is from the original as a typo of this finding's kind; Infinity when it is no typo. */
+function typoScore(rule: string, original: string, s: string): number {
+  if (PATH_RULES.has(rule)) return pathTypoScore(original, s);
+  if (rule === 'files-matcher-matches-nothing') return pathTypoScore(matcherPath(original), matcherPath(s));
+  return typoDistance(original, s);
+}
+
+/**
+ * Is the first suggestion clearly the intended one? Only then is it applied
+ * without asking: it must be a plausible typo of the original, and strictly
+ * closer than the runner-up.
+ */
 function clearlyBest(ctx: FixContext, original: string, suggestions: string[]): boolean {
-  const data = ctx.finding.data ?? {};
+  const { rule, data = {} } = ctx.finding;
   // A name that may well be defined in a repo that is not open is not to be renamed without asking.
   if (data.typo === false) return false;
-  if (ctx.finding.rule === 'unknown-parent' && !isLikelyTypo(original, suggestions[0])) return false;
-  if (suggestions.length === 1) return true;
-  return editDistance(original, suggestions[0]) < editDistance(original, suggestions[1]);
+  // The current name of an attribute Zuul renamed is no guess.
+  if (data.renamed === true) return suggestions.length === 1;
+  if (JOB_RULES.has(rule) && !isLikelyTypo(original, suggestions[0])) return false;
+  const best = typoScore(rule, original, suggestions[0]);
+  if (best === Infinity) return false;
+  return suggestions.length === 1 || best < typoScore(rule, original, suggestions[1]);
 }
 
 export const replaceSuggestion: FixProvider = {

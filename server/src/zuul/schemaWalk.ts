@@ -216,7 +216,7 @@ export class Walker {
     else if (spec.unknownHint) msg += ` ${spec.unknownHint}`;
     else if (asPipeline) msg += asPipeline;
     if (suggestions.length && !renamed) msg += ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`;
-    this.report('unknown-attribute', msg, this.keySpan(e.keyNode), suggestions.length ? { suggestions } : undefined);
+    this.report('unknown-attribute', msg, this.keySpan(e.keyNode), suggestions.length ? { suggestions, ...(renamed ? { renamed: true } : {}) } : undefined);
   }
 
   missing(node: YAMLMap, key: string, spec: Pick<ObjSpec, 'what'>, loc: Loc): void {

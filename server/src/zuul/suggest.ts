@@ -2,28 +2,40 @@
 // pipeline, ...), by optimal-string-alignment distance so that a swapped pair
 // of letters (`dependecies`) counts as one edit.
 
-/** Optimal string alignment (restricted Damerau-Levenshtein) distance; stops early above `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+/**
+ * Optimal string alignment (restricted Damerau-Levenshtein) distance, or
+ * `limit + 1` when it exceeds `limit`. Only the diagonal band of cells that
+ * can stay within `limit` is computed: O(length * limit), so that a very long
+ * name costs a linear amount of work.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const over = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return over;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  const band = Math.min(Math.max(a.length, n), Math.floor(limit));
+  let prev2 = new Array<number>(n + 1).fill(over);
+  let prev = Array.from({ length: n + 1 }, (_, j) => (j <= band ? j : over));
+  let cur = new Array<number>(n + 1).fill(over);
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= n; j++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(n, i + band);
+    // Cells just outside the band read as "too far".
+    cur[lo - 1] = lo === 1 ? Math.min(i, over) : over;
+    let rowMin = cur[lo - 1];
+    for (let j = lo; j <= hi; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      if (d > over) d = over;
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > limit) return limit + 1;
+    if (hi < n) cur[hi + 1] = over;
+    if (rowMin > limit) return over;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[n];
+  return Math.min(prev[n], over);
 }
 
 // Short words get fewer edits: with 2 edits "run" would match "tags".
@@ -36,6 +48,34 @@ function budget(word: string): number {
 // Case and `_`/`-` are the cheapest mistakes people make in Zuul keys.
 function normalize(s: string): string {
   return s.toLowerCase().replace(/_/g, '-');
+}
+
+/**
+ * A missing or extra ending is a common slip: a few letters (`nodes` for
+ * `nodeset`), one last word (`post` for `post-run`), or a tail shorter than
+ * half the shared name. A longer tail is another name that merely starts the
+ * same way (`site` is no slip for `site-logs-upload-key`). Both are normalized.
+ */
+function missingEnding(w: string, n: string): boolean {
+  const [short, long] = w.length < n.length ? [w, n] : [n, w];
+  if (short.length < 4 || !long.startsWith(short)) return false;
+  const tail = long.slice(short.length);
+  return tail.length <= 3 || /^[-.][^-.]+$/.test(tail) || tail.length * 2 <= short.length;
+}
+
+/**
+ * How far `candidate` is from `word` as a typo (case and `_`/`-` count half),
+ * or Infinity when it is beyond the edits `suggest` allows for a word of that
+ * length. A missing ending is a suggestion, not a typo: it is Infinity here.
+ */
+export function typoDistance(word: string, candidate: string): number {
+  const w = normalize(word);
+  const n = normalize(candidate);
+  if (word === candidate) return 0;
+  if (w === n) return 0.5;
+  const limit = budget(w);
+  const d = editDistance(w, n, limit);
+  return d <= limit ? d : Infinity;
 }
 
 // Every re-check asks again for the same unknown names against the same
@@ -82,8 +122,7 @@ function computeSuggestions(word: string, candidates: readonly string[], max: nu
     if (c === word) continue;
     const n = normalize(c);
     let d = n === w ? 0.5 : editDistance(w, n, limit);
-    // A missing or extra suffix ("nodes" for "nodeset", "dependency") is a common slip.
-    if (d > limit && w.length >= 4 && n.length >= 4 && (n.startsWith(w) || w.startsWith(n))) d = limit;
+    if (d > limit && missingEnding(w, n)) d = limit;
     if (d <= limit) scored.push({ c, d, i: idx });
   }
   scored.sort((x, y) => x.d - y.d || x.i - y.i);
