@@ -119,3 +119,16 @@ test('300 random mutations of a valid file: every version is checked, nothing fa
   assert.deepEqual(errors, [], 'no handler or engine failure was logged');
   assert.ok(!client.published.some((p) => p.diagnostics.some((d) => d.code === 'internal-error')));
 });
+
+test('code actions for a file with 3,000 findings answer (a document walk per finding was quadratic)', async () => {
+  const uri = fileUri(join(dir, 'zuul.d', 'many-findings.yaml'));
+  const text = Array.from({ length: 3_000 }, (_, i) => `- job: {name: many-${i}, parent: nope-parent}\n`).join('');
+  client.open(uri, text, 1);
+  await client.waitFor(() => client.published.some((p) => p.uri === uri && p.version === 1), 60_000, 'diagnostics of the file');
+  const diagnostics = client.published.filter((p) => p.uri === uri && p.version === 1).pop()?.diagnostics ?? [];
+  assert.equal(diagnostics.length, 3_000);
+  const range = { start: { line: 0, character: 0 }, end: { line: 3_000, character: 0 } };
+  const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } }, 30_000);
+  assert.ok(actions.filter((a) => a.title.startsWith('Suppress')).length >= 3_000, `${actions.length} actions`);
+  client.close(uri);
+});

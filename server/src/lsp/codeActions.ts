@@ -15,7 +15,7 @@ export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
 const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 const overlaps = (a: Range, b: Range) => before(a.start, b.end) && before(b.start, a.end);
-const sameRange = (a: Range, b: Range) => JSON.stringify(toRange(a)) === JSON.stringify(toRange(b));
+const rangeKey = (code: unknown, r: Range) => `${String(code)}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 function wants(params: CodeActionParams, kind: string): boolean {
   const only = params.context.only;
@@ -31,8 +31,14 @@ function workspaceEdit(fix: Fix, uri: (path: string) => string): WorkspaceEdit |
 }
 
 /** The finding behind a diagnostic the client sent back (same rule, same range). */
-function matching(findings: Finding[], d: Diagnostic): Finding | undefined {
-  return findings.find((f) => f.rule === d.code && sameRange(f.range, d.range));
+function matcher(findings: Finding[]): (d: Diagnostic) => Finding | undefined {
+  // By key, not by a search per diagnostic: a client may send thousands.
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const k = rangeKey(f.rule, toRange(f.range));
+    if (!byKey.has(k)) byKey.set(k, f);
+  }
+  return (d) => byKey.get(rangeKey(d.code, d.range));
 }
 
 export function codeActions(ws: ZuulWorkspace, path: string, params: CodeActionParams, o: DiagnosticOptions): CodeAction[] {
@@ -41,7 +47,7 @@ export function codeActions(ws: ZuulWorkspace, path: string, params: CodeActionP
   if (wants(params, CodeActionKind.QuickFix)) {
     const sent = params.context.diagnostics.filter((d) => d.source === 'zuul');
     const targets = sent.length
-      ? sent.map((d) => matching(findings, d)).filter((f): f is Finding => !!f)
+      ? sent.map(matcher(findings)).filter((f): f is Finding => !!f)
       : findings.filter((f) => overlaps(f.range, params.range));
     for (const f of targets) {
       const diagnostic = toDiagnostic(f, o);

@@ -57,9 +57,18 @@ export function parseDirective(text: string): Directive | undefined {
 const EMPTY: Suppressions = Object.freeze({ lines: new Map(), file: new Set(), directives: [] }) as Suppressions;
 const cache = new WeakMap<ParsedFile, Suppressions>();
 
-/** Offset spans [start, end) of scalars written over several lines: a `#` line inside one is text, not a comment. */
+const spanCache = new WeakMap<ParsedFile, [number, number][]>();
+
+/**
+ * Offset spans [start, end) of scalars written over several lines: a `#`
+ * line inside one is text, not a comment. Cached: the suppress fix asks once
+ * per finding, and a walk of the document per finding was quadratic.
+ */
 export function multilineScalars(file: ParsedFile): [number, number][] {
+  const hit = spanCache.get(file);
+  if (hit) return hit;
   const out: [number, number][] = [];
+  spanCache.set(file, out);
   if (!file.doc) return out;
   visit(file.doc, {
     Scalar(_k, s) {
