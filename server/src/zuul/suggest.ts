@@ -8,10 +8,19 @@
  * can stay within `limit` is computed: O(length * limit), so that a very long
  * name costs a linear amount of work.
  */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (a === b) return 0;
+export function editDistance(a0: string, b0: string, limit: number): number {
+  if (a0 === b0) return 0;
   const over = limit + 1;
-  if (Math.abs(a.length - b.length) > limit) return over;
+  if (Math.abs(a0.length - b0.length) > limit) return over;
+  // A shared beginning or end costs no edit: a long name one letter off is then a few cells.
+  let p = 0;
+  const m = Math.min(a0.length, b0.length);
+  while (p < m && a0.charCodeAt(p) === b0.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < m - p && a0.charCodeAt(a0.length - 1 - q) === b0.charCodeAt(b0.length - 1 - q)) q++;
+  const a = a0.slice(p, a0.length - q);
+  const b = b0.slice(p, b0.length - q);
+  if (a.length === 0 || b.length === 0) return Math.min(Math.max(a.length, b.length), over);
   const n = b.length;
   const band = Math.min(Math.max(a.length, n), Math.floor(limit));
   let prev2 = new Array<number>(n + 1).fill(over);
@@ -33,7 +42,10 @@ export function editDistance(a: string, b: string, limit: number): number {
     }
     if (hi < n) cur[hi + 1] = over;
     if (rowMin > limit) return over;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return Math.min(prev[n], over);
 }
