@@ -138,6 +138,19 @@ function checkEdits(edits: PlainFileEdit[]): void {
   }
 }
 
+/** Sends the new texts to the server: every deploy job now waits, and nothing new is found. */
+async function assertCleanAfter(client: Parameters<typeof identities>[0], next: Map<string, string>, uri: string): Promise<void> {
+  const texts = new Map<string, string>();
+  const read = (p: string) => texts.get(p) ?? readFileSync(p, 'utf8');
+  const before = identities(client, read);
+  for (const [f, t] of next) texts.set(f, t);
+  await change(client, next, uri);
+  const now = identities(client, read);
+  assert.deepEqual(now.filter((x) => x.includes(`: ${RULE}: `)), [], 'every deploy job waits for the bootstrap job');
+  assert.deepEqual(newFindings(before, now, '').filter((x) => !x.endsWith(CHICKEN_AND_EGG)), [], 'no new finding');
+  await client.shutdown();
+}
+
 test(`"to all N jobs of deploy" makes the soft entries on ${BOOT} hard, each list naming it once`, { skip: absent }, async () => {
   const { client, project, uri, diags } = await start('zuul-fix-all-jobs-');
   const diag = diags.find((d) => d.code === RULE) as Diagnostic;
@@ -155,15 +168,7 @@ test(`"to all N jobs of deploy" makes the soft entries on ${BOOT} hard, each lis
   const lists = dependencyLists(next.get(infraProd) ?? readFileSync(infraProd, 'utf8'));
   for (const job of ['infra-prod-base', 'infra-prod-service-base']) assert.deepEqual(lists.get(`job ${job}`), [{ name: BOOT, soft: false }], `job ${job} after "${action.title}"`);
 
-  const texts = new Map<string, string>();
-  const read = (p: string) => texts.get(p) ?? readFileSync(p, 'utf8');
-  const before = identities(client, read);
-  for (const [f, t] of next) texts.set(f, t);
-  await change(client, next, uri);
-  const now = identities(client, read);
-  assert.deepEqual(now.filter((x) => x.includes(`: ${RULE}: `)), [], 'every deploy job waits for the bootstrap job');
-  assert.deepEqual(newFindings(before, now, '').filter((x) => !x.endsWith(CHICKEN_AND_EGG)), [], 'no new finding');
-  await client.shutdown();
+  await assertCleanAfter(client, next, uri);
 });
 
 test('fix-all of project.yaml names no job twice in any list either', { skip: absent }, async () => {
@@ -175,13 +180,5 @@ test('fix-all of project.yaml names no job twice in any list either', { skip: ab
   checkEdits(edits);
   const next = applyFileEdits(edits);
   for (const [file, text] of next) assert.deepEqual(repeated(dependencyLists(text)), [], `${file}: a list names a job twice`);
-  const texts = new Map<string, string>();
-  const read = (p: string) => texts.get(p) ?? readFileSync(p, 'utf8');
-  const before = identities(client, read);
-  for (const [f, t] of next) texts.set(f, t);
-  await change(client, next, uri);
-  const now = identities(client, read);
-  assert.deepEqual(now.filter((x) => x.includes(`: ${RULE}: `)), [], 'every deploy job waits for the bootstrap job');
-  assert.deepEqual(newFindings(before, now, '').filter((x) => !x.endsWith(CHICKEN_AND_EGG)), [], 'no new finding');
-  await client.shutdown();
+  await assertCleanAfter(client, next, uri);
 });
