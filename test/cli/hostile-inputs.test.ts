@@ -79,3 +79,16 @@ test('a file that starts with a byte order mark reads as Zuul reads it (PyYAML s
   const r = check({ 'zuul.d/jobs.yaml': '\ufeff- job:\n    name: a\n    timout: 1\n' });
   assert.deepEqual(r.findings.map((f) => [f.code, f.range.start.line, f.range.start.character]), [['unknown-attribute', 2, 4]]);
 });
+
+test('a flow list of 150,000 jobs in a project pipeline: every rule runs, each unknown job is reported', { timeout: 180_000 }, () => {
+  const jobs = Array.from({ length: 150_000 }, (_, i) => `job-${i % 50}`).join(', ');
+  const r = check({ 'zuul.d/jobs.yaml': `- job:\n    name: job-0\n- project:\n    check:\n      jobs: [${jobs}]\n` }, 120_000);
+  assert.equal(r.findings.filter((f) => f.code === 'unknown-job').length, 147_000);
+  assert.deepEqual(new Set(r.findings.map((f) => f.code)), new Set(['unknown-job']));
+});
+
+test('a flow mapping with 150,000 keys: its one duplicate key is found', { timeout: 120_000 }, () => {
+  const keys = Array.from({ length: 150_000 }, (_, i) => `k${i}: v`).join(', ');
+  const r = check({ 'zuul.d/jobs.yaml': `- job:\n    name: a\n    vars: {${keys}, k7: again}\n` }, 60_000);
+  assert.deepEqual(r.findings.map((f) => [f.code, f.message.match(/"(k\d+)"/)?.[1]]), [['duplicate-key', 'k7']]);
+});
