@@ -32,6 +32,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import http from 'node:http';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -318,11 +319,27 @@ async function hostPart(base, port, workspaceFile, extensionPath, resultsFile) {
   log(`extension host exited with ${code}`);
 }
 
+// --- the checkout is left as it was ----------------------------------------------------------
+// A run writes only under ignored folders; `--update-docs-images` may change docs/images/ only.
+// The fingerprint is of every change to tracked files, so an already modified file counts too.
+function trackedFingerprint() {
+  const except = updateDocsImages ? [':(exclude)docs/images'] : [];
+  const r = spawnSync('git', ['diff', 'HEAD', '--binary', '--', '.', ...except], { cwd: root, encoding: 'buffer', maxBuffer: 1 << 30 });
+  if (r.status !== 0) return undefined;
+  return createHash('sha1').update(r.stdout).digest('hex');
+}
+const trackedAtStart = trackedFingerprint();
+
 // --- summary ----------------------------------------------------------------------------
 let summarized = false;
 function summary(forceFail = 0) {
   if (summarized) return;
   summarized = true;
+  if (trackedAtStart !== undefined) {
+    const now = trackedFingerprint();
+    const same = now === trackedAtStart;
+    count('checkout', same, 'no tracked file changed by the run', same ? undefined : 'tracked files changed: see git diff HEAD');
+  }
   let passed = 0;
   let failed = forceFail;
   console.log('');
