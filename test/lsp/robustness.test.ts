@@ -129,6 +129,7 @@ test('code actions for a file with 3,000 findings answer (a document walk per fi
   assert.equal(diagnostics.length, 3_000);
   const range = { start: { line: 0, character: 0 }, end: { line: 3_000, character: 0 } };
   const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } }, 30_000);
-  assert.ok(actions.filter((a) => a.title.startsWith('Suppress')).length >= 3_000, `${actions.length} actions`);
+  // The quick fixes of the first 500 findings: each has its two suppress fixes.
+  assert.equal(actions.filter((a) => a.title.startsWith('Suppress')).length, 1_000, `${actions.length} actions`);
   client.close(uri);
 });

@@ -41,6 +41,9 @@ function matcher(findings: Finding[]): (d: Diagnostic) => Finding | undefined {
   return (d) => byKey.get(rangeKey(d.code, d.range));
 }
 
+/** Findings whose quick fixes one request returns at most (fix-all is not limited). */
+export const MAX_QUICK_FIX_FINDINGS = 500;
+
 export function codeActions(ws: ZuulWorkspace, path: string, params: CodeActionParams, o: DiagnosticOptions): CodeAction[] {
   const out: CodeAction[] = [];
   const findings = ws.findings(path);
@@ -49,7 +52,8 @@ export function codeActions(ws: ZuulWorkspace, path: string, params: CodeActionP
     const targets = sent.length
       ? sent.map(matcher(findings)).filter((f): f is Finding => !!f)
       : findings.filter((f) => overlaps(f.range, params.range));
-    for (const f of targets) {
+    // A selection over a generated file can hold thousands of findings; no menu shows that many.
+    for (const f of targets.slice(0, MAX_QUICK_FIX_FINDINGS)) {
       const diagnostic = toDiagnostic(f, o);
       for (const fix of fixesFor(ws, f)) {
         const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
