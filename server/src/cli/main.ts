@@ -8,7 +8,8 @@ import { writeFilesAtomically, type WriteOutcome } from './writeFiles';
 import { ZuulWorkspace } from '../zuul/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
 import { displayPath, formatJson, formatSarif, formatText, summaryLine, TOOL_NAME } from './format';
-import { describeFsError, readRulesFiles } from './rulesFile';
+import { readRulesFiles } from './rulesFile';
+import { describeFsError } from '../zuul/readFile';
 import { pushAll } from '../zuul/arrays';
 
 export interface Io {

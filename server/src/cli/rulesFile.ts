@@ -14,7 +14,7 @@ export function readRulesFile(path: string, cwd: string, knownRules: ReadonlySet
   // A pipe the user names (`--rules /dev/stdin`) is read, up to the cap.
   const read = readTextFile(resolve(cwd, path), { maxBytes: MAX_RULES_BYTES, allowSpecial: true });
   if ('problem' in read) {
-    const why = read.problem === 'too-large' ? `larger than ${MAX_RULES_BYTES / 1024 / 1024} MB` : read.problem === 'missing' ? 'no such file or directory' : read.detail;
+    const why = read.problem === 'too-large' ? `larger than ${MAX_RULES_BYTES / 1024 / 1024} MB` : read.detail;
     throw new UsageError(`cannot read rules file ${path}: ${why}`);
   }
   // YAML 1.2 reads JSON too, so one parser serves both kinds of file.
@@ -57,13 +57,4 @@ export function readRulesFiles(paths: string[], cwd: string, knownRules: Readonl
     }
   }
   return out as Partial<Settings>;
-}
-
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'ENOTDIR') return 'not a directory';
-  return e instanceof Error ? e.message : String(e);
 }

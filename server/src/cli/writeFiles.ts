@@ -7,6 +7,7 @@
 import { chownSync, closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { describeFsError } from '../zuul/readFile';
 
 export interface WriteRequest {
   file: string;
@@ -50,15 +51,6 @@ export function refusal(file: string, before: string, roots: string[]): string |
   // Decoding replaced bytes that are not UTF-8; writing the text back would change them too.
   if (now.toString('utf8') === before) return 'it is not valid UTF-8, and writing it would change bytes no fix touches';
   return 'it changed on disk while it was being checked';
-}
-
-function describe(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return 'no space left on the device';
-  if (code === 'EFBIG') return 'the file size limit was reached';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'the file system is read-only';
-  return e instanceof Error ? e.message : String(e);
 }
 
 function writeTemp(file: string, text: string): string {
@@ -115,7 +107,7 @@ export function writeFilesAtomically(requests: WriteRequest[], roots: string[]):
     for (const r of ok) temps.push({ file: r.file, tmp: writeTemp(r.file, r.text) });
   } catch (e) {
     for (const t of temps) removeQuietly(t.tmp);
-    const reason = `writing failed (${describe(e)}); no file was changed`;
+    const reason = `writing failed (${describeFsError(e)}); no file was changed`;
     return { written: [], refused: [...refused, ...ok.map((r) => ({ file: r.file, reason }))] };
   }
   for (const t of temps) renameSync(t.tmp, t.file);

@@ -43,9 +43,9 @@ export function readTextFile(path: string, options: ReadOptions): ReadResult {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' && !follow) return { problem: 'symlink', detail: linkTarget(path) };
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'missing', detail: 'no such file' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'missing', detail: describeFsError(e) };
     if (code === 'EISDIR') return { problem: 'not-regular', detail: 'a directory' };
-    return { problem: 'unreadable', detail: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message };
+    return { problem: 'unreadable', detail: describeFsError(e) };
   }
   try {
     const st = fstatSync(fd);
@@ -77,6 +77,19 @@ function readAll(fd: number, size: number, maxBytes: number): ReadResult {
   }
   if (total > maxBytes) return { problem: 'too-large', detail: `more than ${maxBytes} bytes` };
   return { text: buf.toString('utf8', 0, total) };
+}
+
+/** A file-system error in words a user reads (the CLI's messages, a finding's). */
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ENOTDIR') return 'not a directory';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'EFBIG') return 'the file size limit was reached';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return e instanceof Error ? e.message : String(e);
 }
 
 function linkTarget(path: string): string {
