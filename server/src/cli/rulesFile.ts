@@ -2,7 +2,7 @@
 // .zuul-authoring.yaml, a broken file here stops the run, because silently
 // ignoring it would report (or hide) findings the user asked to change.
 import { resolve } from 'node:path';
-import { composeDocuments, MAX_ALIAS_COUNT, MAX_DEPTH } from '../zuul/compose';
+import { composeDataFile, dataOf } from '../zuul/compose';
 import { readTextFile } from '../zuul/readFile';
 import { normalizeSettings, SETTING_KEYS, type Settings } from '../zuul/settings';
 import { UsageError } from './args';
@@ -18,17 +18,16 @@ export function readRulesFile(path: string, cwd: string, knownRules: ReadonlySet
     throw new UsageError(`cannot read rules file ${path}: ${why}`);
   }
   // YAML 1.2 reads JSON too, so one parser serves both kinds of file.
-  const composed = composeDocuments(read.text, { version: '1.2', prettyErrors: true });
-  if ('tooDeep' in composed) throw new UsageError(`rules file ${path} nests collections more than ${MAX_DEPTH} levels deep`);
-  if (composed.docs.length > 1) throw new UsageError(`rules file ${path} holds more than one YAML document`);
-  const doc = composed.docs[0];
+  const file = composeDataFile(read.text, true);
+  if ('problem' in file) throw new UsageError(`rules file ${path} ${file.problem}`);
+  const { doc } = file;
   if (doc?.errors.length) {
     const first = doc.errors[0].message.split('\n')[0].replace(/:\s*$/, '');
     throw new UsageError(`rules file ${path} is not valid YAML or JSON: ${first}`);
   }
   let raw: unknown;
   try {
-    raw = doc?.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    raw = dataOf(doc);
   } catch (e) {
     throw new UsageError(`rules file ${path} could not be read: ${(e as Error).message}`);
   }

@@ -10,7 +10,7 @@ import { Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Document
 export const MAX_DEPTH = 256;
 
 /** Aliases a settings file may expand when read as plain data (the package's default, 100, is for untrusted input; so is ours). */
-export const MAX_ALIAS_COUNT = 1000;
+const MAX_ALIAS_COUNT = 1000;
 
 export type ComposeOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -34,6 +34,28 @@ export function composeDocuments(text: string, options: ComposeOptions): Compose
   for (const token of parser.end()) for (const d of composer.next(token)) docs.push(d as Document);
   for (const d of composer.end()) docs.push(d as Document);
   return { docs };
+}
+
+export type DataFile = { doc: Document | undefined } | { problem: string; range: [number, number] };
+
+/**
+ * A file of our own (settings, `--rules`: YAML 1.2, so JSON too) as one
+ * document: nesting bounded as for config files, a second document refused.
+ * YAML errors stay on `doc.errors` for the caller to report its way.
+ */
+export function composeDataFile(text: string, prettyErrors: boolean): DataFile {
+  const composed = composeDocuments(text, { version: '1.2', prettyErrors });
+  if ('tooDeep' in composed) return { problem: `nests collections more than ${MAX_DEPTH} levels deep`, range: [composed.tooDeep.offset, composed.tooDeep.offset + 1] };
+  if (composed.docs.length > 1) {
+    const at = composed.docs[1].range?.[0] ?? 0;
+    return { problem: 'holds more than one YAML document', range: [at, at + 3] };
+  }
+  return { doc: composed.docs[0] };
+}
+
+/** The plain data of such a document; throws past MAX_ALIAS_COUNT aliases (an alias bomb). */
+export function dataOf(doc: Document | undefined): unknown {
+  return doc?.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 
 export interface DuplicateKey {

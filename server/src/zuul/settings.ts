@@ -1,7 +1,7 @@
 // The user's knobs, from editor settings and/or a `.zuul-authoring.yaml` at a
 // repo root. Editor settings win over the file.
 import { isMap } from 'yaml';
-import { composeDocuments, MAX_ALIAS_COUNT, MAX_DEPTH } from './compose';
+import { composeDataFile, dataOf } from './compose';
 import type { Finding, RuleSetting } from './types';
 import { LineIndex } from './text';
 import type { RuleInfo } from './rules';
@@ -128,14 +128,10 @@ export function readSettingsFile(path: string, text: string): { settings: Partia
     return { settings: {}, findings };
   };
   // YAML 1.2 here: our own file, where `off` must stay the word, not a boolean.
-  const composed = composeDocuments(text, { version: '1.2', prettyErrors: false });
-  if ('tooDeep' in composed) return fail(`${SETTINGS_FILE} nests collections more than ${MAX_DEPTH} levels deep; its settings are ignored.`, composed.tooDeep.offset, composed.tooDeep.offset + 1);
-  const doc = composed.docs[0];
+  const file = composeDataFile(text, false);
+  if ('problem' in file) return fail(`${SETTINGS_FILE} ${file.problem}; its settings are ignored.`, file.range[0], file.range[1]);
+  const { doc } = file;
   if (!doc) return { settings: {}, findings };
-  if (composed.docs.length > 1) {
-    const at = composed.docs[1].range?.[0] ?? 0;
-    return fail(`${SETTINGS_FILE} holds more than one YAML document; its settings are ignored.`, at, at + 3);
-  }
   for (const err of doc.errors) {
     findings.push({ rule: 'invalid-settings-file', severity: 'error', message: `${SETTINGS_FILE} is not valid YAML (${err.message.split('\n')[0]}); its settings are ignored.`, file: path, range: lines.range(err.pos[0], err.pos[1]) });
   }
@@ -152,7 +148,7 @@ export function readSettingsFile(path: string, text: string): { settings: Partia
   };
   let raw: unknown;
   try {
-    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    raw = dataOf(doc);
   } catch (e) {
     return fail(`${SETTINGS_FILE} could not be read (${(e as Error).message}); its settings are ignored.`);
   }
