@@ -117,13 +117,14 @@ export class ZuulWorkspace {
 
   private readRepoSettings(root: string): void {
     const path = join(root, SETTINGS_FILE);
-    const read = this.overlays.get(path) ?? readTextFile(path, { maxBytes: MAX_SETTINGS_BYTES });
-    if (typeof read !== 'string' && 'problem' in read) {
+    const overlay = this.overlays.get(path);
+    const read: ReadResult = overlay !== undefined ? { text: overlay } : readTextFile(path, { maxBytes: MAX_SETTINGS_BYTES });
+    if ('problem' in read) {
       if (read.problem === 'missing') this.repoSettings.delete(root);
-      else this.repoSettings.set(root, { path, settings: {}, findings: [notReadFinding(path, read, 'invalid-settings-file')] });
+      else this.repoSettings.set(root, { path, settings: {}, findings: [notReadFinding(path, read, 'settings')] });
       return;
     }
-    const { settings, findings } = readSettingsFile(path, typeof read === 'string' ? read : read.text);
+    const { settings, findings } = readSettingsFile(path, read.text);
     this.repoSettings.set(root, { path, settings, findings });
   }
 
@@ -156,7 +157,7 @@ export class ZuulWorkspace {
       return;
     }
     const parsed = parseFile(path, text);
-    if ('problem' in read && (active || read.problem !== 'symlink')) parsed.findings.push(notReadFinding(path, read));
+    if ('problem' in read && (active || read.problem !== 'symlink')) parsed.findings.push(notReadFinding(path, read, 'config'));
     const schema: Finding[] = [];
     // After a syntax error the recovered document is a guess; schema findings on it are noise.
     const broken = parsed.findings.some((f) => f.rule === 'yaml-syntax');
@@ -405,22 +406,24 @@ function isSymlink(path: string): boolean {
 
 const LINE0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** Why a file was not read, as a finding on its first line. */
-function notReadFinding(path: string, read: { problem: string; detail: string }, rule?: string): Finding {
+/** Why a file was not read, as a finding on its first line: for a settings file always invalid-settings-file. */
+function notReadFinding(path: string, read: { problem: string; detail: string }, kind: 'config' | 'settings'): Finding {
+  const at = (rule: string, severity: Finding['severity'], message: string): Finding =>
+    kind === 'settings' ? { rule: 'invalid-settings-file', severity: 'error', file: path, range: LINE0, message } : { rule, severity, file: path, range: LINE0, message };
   if (read.problem === 'symlink') {
     const target = read.detail;
-    return { rule: rule ?? 'symlinked-config-file', severity: 'error', file: path, range: LINE0, message: `This configuration file is a symbolic link to "${target}". Zuul reads the repository's git tree, where a link is stored as the text of its target: Zuul loads the string "${target}", not the file it points to, and rejects it (a configuration file must be a list of items). Replace the link with the file itself.` };
+    return at('symlinked-config-file', 'error', `This configuration file is a symbolic link to "${target}". Zuul reads the repository's git tree, where a link is stored as the text of its target: Zuul loads the string "${target}", not the file it points to, and rejects it (a configuration file must be a list of items). Replace the link with the file itself.`);
   }
   if (read.problem === 'too-large') {
-    const limit = rule ? MAX_SETTINGS_BYTES : MAX_FILE_BYTES;
-    return { rule: rule ?? 'file-too-large', severity: rule ? 'error' : 'warning', file: path, range: LINE0, message: `This file is larger than ${limit / 1024 / 1024} MB; it is not ${rule ? 'read' : 'checked'}.` };
+    const limit = kind === 'settings' ? MAX_SETTINGS_BYTES : MAX_FILE_BYTES;
+    return at('file-too-large', 'warning', `This file is larger than ${limit / 1024 / 1024} MB; it is not ${kind === 'settings' ? 'read' : 'checked'}.`);
   }
-  return { rule: rule ?? 'file-not-read', severity: rule ? 'error' : 'warning', file: path, range: LINE0, message: `This file was not read: it is ${read.problem === 'not-regular' ? read.detail : `unreadable (${read.detail})`}. Only regular files are read.` };
+  return at('file-not-read', 'warning', `This file was not read: it is ${read.problem === 'not-regular' ? read.detail : `unreadable (${read.detail})`}. Only regular files are read.`);
 }
 
 function internalError(file: string, e: unknown, rule = 'internal-error'): Finding {
   const msg = e instanceof Error ? e.message : String(e);
-  return { rule: 'internal-error', severity: 'error', file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `Zuul Authoring failed while checking this file (${rule}): ${msg}. Please report it.` };
+  return { rule: 'internal-error', severity: 'error', file, range: LINE0, message: `Zuul Authoring failed while checking this file (${rule}): ${msg}. Please report it.` };
 }
 
 
