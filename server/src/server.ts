@@ -15,7 +15,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { relative, sep } from 'node:path';
+import { repoRelative } from './zuul/discover';
 import { ZuulWorkspace } from './zuul/workspace';
 import type { Settings } from './zuul/settings';
 import { clientFeatures, initialFolders, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
@@ -141,7 +141,7 @@ async function rebuild(): Promise<void> {
     // load() lists the files on disk: a buffer never saved joins its repo as its first keystroke made it join.
     const unsaved = [...versions.keys()].filter((path) => {
       const repo = next.repoOf(path);
-      return !!repo && !repo.files.has(relative(repo.root, path).split(sep).join('/'));
+      return !!repo && !repo.files.has(repoRelative(repo, path));
     });
     if (unsaved.length) update(unsaved[0], () => next.fileEvents(unsaved.map((path) => ({ path, kind: 'changed' }))));
     ws = next;

@@ -1,7 +1,7 @@
 // Named objects defined more than once (reference §3.14, §2.3, §1.6, §3.1).
 // A workspace is one tenant and one branch of each repo: a second definition
 // in the same repo is on the same branch, so it is "already defined" too.
-import { relative, sep } from 'node:path';
+import { repoRelative } from '../zuul/discover';
 import type { Check, CheckContext, Finding } from './check';
 import type { Definition } from '../zuul/index';
 import type { ItemKind } from '../zuul/parse';
@@ -31,7 +31,7 @@ function at(def: Definition) {
 
 // No line number: the related location points there, and a message must not go stale when lines move.
 function line(def: Definition): string {
-  return relative(def.repo.root, def.file.path).split(sep).join('/');
+  return repoRelative(def.repo, def.file.path);
 }
 
 export const duplicateDefinition: Check = {

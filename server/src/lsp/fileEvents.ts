@@ -1,9 +1,9 @@
 // File-system events as the engine wants them: one event per file. Editors
 // report a folder that was deleted, created or moved as a single event for
 // the folder, so the files inside it are expanded here.
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { ZuulWorkspace } from '../zuul/workspace';
-import { CONFIG_ROOTS, filesUnder, isConfigCandidate, isPlainDir } from '../zuul/discover';
+import { CONFIG_ROOTS, filesUnder, isConfigCandidate, isPlainDir, repoRelative } from '../zuul/discover';
 import { SETTINGS_FILE } from '../zuul/settings';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
@@ -37,7 +37,7 @@ export function relevant(ws: ZuulWorkspace, ev: FileEvent): boolean {
   if (ev.kind !== 'changed') return true;
   if (ws.fileState(ev.path) || basename(ev.path) === SETTINGS_FILE) return true;
   const repo = ws.repoOf(ev.path);
-  return !!repo && isConfigCandidate(relative(repo.root, ev.path).split(sep).join('/'), repo.extraConfigPaths);
+  return !!repo && isConfigCandidate(repoRelative(repo, ev.path), repo.extraConfigPaths);
 }
 
 const MAX_EXPANDED = 50_000;
@@ -48,7 +48,7 @@ export function expandEvent(ws: ZuulWorkspace, ev: FileEvent): FileEvent[] {
   if (ev.kind === 'deleted') {
     const repo = ws.repoOf(ev.path);
     if (!repo) return [ev];
-    const rel = relative(repo.root, ev.path).split(sep).join('/');
+    const rel = repoRelative(repo, ev.path);
     const prefix = rel ? rel + '/' : '';
     const inside = [...repo.files].filter((f) => f.startsWith(prefix));
     if (inside.length === 0) return [ev];

@@ -36,6 +36,11 @@ export interface Repo {
 
 const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
 
+/** A path below a repo as the repo's file list spells it: relative, with `/`. */
+export function repoRelative(repo: { root: string }, path: string): string {
+  return toPosix(relative(repo.root, path));
+}
+
 export function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();

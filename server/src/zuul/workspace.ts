@@ -4,7 +4,7 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { readTextFile, type ReadResult } from './readFile';
 import { basename, join, relative, sep } from 'node:path';
-import { discoveryFindings, findRepoRoots, isConfigCandidate, listRepoFiles, selectConfig, type Repo } from './discover';
+import { discoveryFindings, findRepoRoots, isConfigCandidate, listRepoFiles, repoRelative, selectConfig, type Repo } from './discover';
 import { parseFile, type ParsedFile } from './parse';
 import { validateItem } from './schema';
 import { ZuulIndex } from './index';
@@ -296,7 +296,7 @@ export class ZuulWorkspace {
       changed.add(path);
       const repo = this.repoOf(path);
       if (!repo) continue;
-      const rel = toPosix(relative(repo.root, path));
+      const rel = repoRelative(repo, path);
       if (kind === 'created') repo.files.add(rel);
       if (kind === 'deleted' && !this.overlays.has(path)) repo.files.delete(rel);
       if (kind === 'changed' && this.overlays.has(path) && !repo.files.has(rel)) repo.files.add(rel);
