@@ -28,6 +28,7 @@ import type { CodeAction } from 'vscode-languageserver';
 import { dedupe, eventKind, expandEvent, needsDiscovery, relevant, type FileEvent } from './lsp/fileEvents';
 import { registerGraphRequests } from './lsp/graphRequests';
 import { checkedDocumentEvents, onCheckedNotification, onCheckedRequest } from './lsp/checkedHandlers';
+import { registerFeatures } from './lsp/features';
 import { codeActionParams, didChangeConfigurationParams, didChangeWatchedFilesParams, didChangeWorkspaceFoldersParams } from './lsp/params';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -283,6 +284,22 @@ registerGraphRequests(connection, () => ws, (fn) =>
     return fn();
   }),
 );
+
+registerFeatures({
+  connection,
+  features: () => features,
+  uris,
+  run: (name, fn) =>
+    queue.run(() => {
+      try {
+        flushEdits();
+        return fn(ws);
+      } catch (e) {
+        connection.console.error(`Zuul: ${name} failed: ${stack(e)}`);
+        return undefined;
+      }
+    }),
+});
 
 connection.onShutdown(() => debouncer.cancelAll());
 

@@ -12,11 +12,24 @@ export interface ClientFeatures {
   versionedDiagnostics: boolean;
   dynamicConfiguration: boolean;
   dynamicWatchedFiles: boolean;
+  /** Hover and completion documentation may be Markdown (else plain text). */
+  markdownHover: boolean;
+  markdownCompletion: boolean;
+  snippets: boolean;
+  /** Completion items may carry `labelDetails` (where a name is defined). */
+  completionLabelDetails: boolean;
+  hierarchicalSymbols: boolean;
+  definitionLinks: boolean;
+  prepareRename: boolean;
+  /** Folding ranges may end mid-line (else whole lines only). */
+  foldingLineOnly: boolean;
 }
 
 export function clientFeatures(params: InitializeParams): ClientFeatures {
   const c = params.capabilities ?? {};
-  const pd = c.textDocument?.publishDiagnostics;
+  const td = c.textDocument;
+  const pd = td?.publishDiagnostics;
+  const markdown = (formats: readonly string[] | undefined) => !!formats?.includes('markdown');
   return {
     configuration: !!c.workspace?.configuration,
     workDoneProgress: !!c.window?.workDoneProgress,
@@ -25,6 +38,14 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
     versionedDiagnostics: !!pd?.versionSupport,
     dynamicConfiguration: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
     dynamicWatchedFiles: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    markdownHover: markdown(td?.hover?.contentFormat),
+    markdownCompletion: markdown(td?.completion?.completionItem?.documentationFormat),
+    snippets: !!td?.completion?.completionItem?.snippetSupport,
+    completionLabelDetails: !!td?.completion?.completionItem?.labelDetailsSupport,
+    hierarchicalSymbols: !!td?.documentSymbol?.hierarchicalDocumentSymbolSupport,
+    definitionLinks: !!td?.definition?.linkSupport,
+    prepareRename: !!td?.rename?.prepareSupport,
+    foldingLineOnly: !!td?.foldingRange?.lineFoldingOnly,
   };
 }
 

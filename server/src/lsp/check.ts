@@ -28,6 +28,8 @@ export const integer: Check<number> = (v, at) => (typeof v === 'number' && Numbe
 
 export const uinteger: Check<number> = (v, at) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fail(at, 'a non-negative integer', v));
 
+export const boolean: Check<boolean> = (v, at) => (typeof v === 'boolean' ? v : fail(at, 'a boolean', v));
+
 /** Any JSON value, e.g. pushed settings: their own reader validates them. */
 export const anything: Check<unknown> = (v) => v;
 

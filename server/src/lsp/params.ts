@@ -1,6 +1,6 @@
 // The params of every request and notification the server handles, as far as
 // it (or the document store it feeds) reads them.
-import { anything, array, either, integer, object, oneOf, optional, string, uinteger, where, type Check } from './check';
+import { anything, array, boolean, either, integer, object, oneOf, optional, string, uinteger, where, type Check } from './check';
 
 const position = object({ line: uinteger, character: uinteger });
 const range = object({ start: position, end: position });
@@ -59,3 +59,12 @@ export const didChangeConfigurationParams = object({ settings: anything });
 
 const folder = object({ uri: string, name: string });
 export const didChangeWorkspaceFoldersParams = object({ event: object({ added: array(folder), removed: array(folder) }) });
+
+// The editor features (hover, completion, navigation, structure).
+export const textDocumentParams = object({ textDocument: documentId });
+export const positionParams = object({ textDocument: documentId, position });
+export const referenceParams = object({ textDocument: documentId, position, context: optional(object({ includeDeclaration: optional(boolean) })) });
+export const renameParams = object({ textDocument: documentId, position, newName: string });
+export const workspaceSymbolParams = object({ query: string });
+export const selectionRangeParams = object({ textDocument: documentId, positions: array(position) });
+export const completionParams = object({ textDocument: documentId, position, context: optional(object({ triggerKind: optional(integer), triggerCharacter: optional(string) })) });
