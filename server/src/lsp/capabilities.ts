@@ -62,5 +62,14 @@ export function serverCapabilities(): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+    hoverProvider: true,
+    definitionProvider: true,
+    declarationProvider: true,
+    referencesProvider: true,
+    documentHighlightProvider: true,
+    renameProvider: { prepareProvider: true },
+    workspaceSymbolProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    documentLinkProvider: { resolveProvider: false },
   };
 }

@@ -39,6 +39,8 @@ interface FileState {
 
 interface SettingsState {
   path: string;
+  /** The file's text, when it was read. */
+  text?: string;
   settings: Partial<Settings>;
   findings: Finding[];
 }
@@ -125,7 +127,7 @@ export class ZuulWorkspace {
       return;
     }
     const { settings, findings } = readSettingsFile(path, read.text);
-    this.repoSettings.set(root, { path, settings, findings });
+    this.repoSettings.set(root, { path, text: read.text, settings, findings });
   }
 
   private computeSettings(): Settings {
@@ -250,6 +252,13 @@ export class ZuulWorkspace {
 
   fileState(path: string): { repo: Repo; parsed: ParsedFile; active: boolean } | undefined {
     return this.files.get(path);
+  }
+
+  /** The repos' settings files that were read, with their text. */
+  settingsFiles(): { path: string; text: string }[] {
+    const out: { path: string; text: string }[] = [];
+    for (const s of this.repoSettings.values()) if (s.text !== undefined) out.push({ path: s.path, text: s.text });
+    return out;
   }
 
   /** The editor buffer the engine holds for a file, if it is open. */

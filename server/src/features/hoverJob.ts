@@ -1,0 +1,157 @@
+// What a reader wants to know about a job without opening five files: what
+// it is for, where each variant is, what it inherits from, where it runs and
+// on what, which playbooks run in which order, and who relies on it.
+import { isMap, isScalar } from 'yaml';
+import type { ZuulWorkspace } from '../zuul/workspace';
+import type { Definition, ZuulIndex } from '../zuul/index';
+import { ancestry, attr, DEFAULT_PARENT, inherited, inheritedAll, parentName } from '../zuul/inherit';
+import { projectPipelines } from '../zuul/jobGraph';
+import { PLAYBOOK_PHASES } from '../zuul/playbooks';
+import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
+import { repoRelative } from '../zuul/discover';
+import type { Block, Inline } from './doc';
+
+/** `repo · path:line` of a definition. */
+export function where(def: Definition): string {
+  const line = def.file.lines.position(def.item.keyNode.range?.[0] ?? 0).line + 1;
+  return `${def.repo.name} · ${repoRelative(def.repo, def.file.path)}:${line}`;
+}
+
+function firstLine(s: string | undefined): string | undefined {
+  const t = s?.trim().split(/\r?\n/)[0]?.trim();
+  return t || undefined;
+}
+
+export function descriptionOf(def: Definition): string | undefined {
+  return str(attr(def, 'description')?.value ?? undefined);
+}
+
+const childCache = new WeakMap<ZuulIndex, Map<string, number>>();
+
+/** Parent name -> how many jobs inherit from it directly (the default parent included). */
+function childCounts(index: ZuulIndex): Map<string, number> {
+  let m = childCache.get(index);
+  if (m) return m;
+  m = new Map();
+  for (const name of index.names('job')) {
+    const p = parentName(index, name);
+    if (p !== null) m.set(p, (m.get(p) ?? 0) + 1);
+  }
+  childCache.set(index, m);
+  return m;
+}
+
+const runCache = new WeakMap<ZuulIndex, Map<string, Set<string>>>();
+
+/** Job name -> the `project pipeline` pairs whose job list holds it. */
+export function pipelinesRunning(index: ZuulIndex): Map<string, Set<string>> {
+  let m = runCache.get(index);
+  if (m) return m;
+  m = new Map();
+  for (const pp of projectPipelines(index)) {
+    for (const job of pp.jobs.keys()) {
+      let set = m.get(job);
+      if (!set) m.set(job, (set = new Set()));
+      set.add(`${pp.project} ${pp.pipeline}`);
+    }
+  }
+  runCache.set(index, m);
+  return m;
+}
+
+export function childCount(index: ZuulIndex, job: string): number {
+  return childCounts(index).get(job) ?? 0;
+}
+
+function scalarText(node: YNode | null | undefined): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  return String(node.value);
+}
+
+function playbookPaths(def: Definition, phase: string): string[] {
+  const doc = def.file.doc;
+  const v = attr(def, phase)?.value;
+  if (!v) return [];
+  const items = 'items' in v && Array.isArray(v.items) && !isMap(v) ? v.items.map((i) => resolve(doc, i)) : [v];
+  const out: string[] = [];
+  for (const item of items) {
+    const node = isMap(item) ? entries(doc, item).find((e) => e.key === 'name')?.value : item;
+    const p = str(node);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/** Playbooks in the order Zuul runs them: pre-run parent first, the nearest run, post-run and cleanup-run child first. */
+export function playbookOrder(index: ZuulIndex, job: string): { phase: string; path: string; from: string }[] {
+  const chain = ancestry(index, job).chain;
+  const out: { phase: string; path: string; from: string }[] = [];
+  const add = (phase: string, names: string[], order: 'down' | 'up') => {
+    for (const name of names) {
+      const defs = index.get('job', name);
+      const list = order === 'down' ? defs : [...defs].reverse();
+      for (const d of list) for (const path of playbookPaths(d, phase)) out.push({ phase, path, from: name });
+    }
+  };
+  add('pre-run', [...chain].reverse(), 'down');
+  const run = inherited(index, job, 'run');
+  if (run) for (const path of playbookPaths(run.def, 'run')) out.push({ phase: 'run', path, from: run.def.name });
+  add('post-run', chain, 'up');
+  add('cleanup-run', chain, 'up');
+  return out.filter((p) => PLAYBOOK_PHASES.includes(p.phase));
+}
+
+export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
+  const index = ws.index;
+  const defs = index.get('job', job);
+  const blocks: Block[] = [{ p: [{ strong: `job ${job}` }] }];
+  if (defs.length === 0) {
+    blocks.push({ p: [job === 'noop' ? 'Built into Zuul: a job that does nothing and always succeeds.' : 'Not defined in the open repositories.'] });
+    return blocks;
+  }
+  const description = defs.map(descriptionOf).find((d) => d !== undefined);
+  if (description) blocks.push({ p: [description.trim()] });
+  const variants: Inline[][] = defs.map((d, i) => {
+    const vd = firstLine(str(attr(d, 'variant-description')?.value ?? undefined));
+    return [i === 0 ? 'defined in ' : 'variant in ', { code: where(d) }, ...(vd ? [` — ${vd}`] : [])];
+  });
+  blocks.push({ list: variants });
+  const a = ancestry(index, job);
+  const parent = parentName(index, job);
+  const chain = a.chain.slice(1);
+  const facts: Inline[][] = [];
+  if (parent === null) facts.push(['a base job (no parent)']);
+  else {
+    const tail: string[] = a.missing ? [`${a.missing} (not open)`] : a.cycle ? ['… (cycle)'] : [];
+    facts.push(['parents: ', { code: [...chain, ...tail].join(' → ') || (job === DEFAULT_PARENT ? '' : parent) }]);
+  }
+  const nodeset = inherited(index, job, 'nodeset');
+  if (nodeset) {
+    const v = nodeset.entry.value;
+    facts.push(['nodeset: ', { code: scalarText(v) ?? (isMap(v) ? 'inline nodeset' : '?') }, ` (from ${nodeset.def.name})`]);
+  }
+  const timeout = inherited(index, job, 'timeout');
+  if (timeout) facts.push(['timeout: ', { code: `${scalarText(timeout.entry.value) ?? '?'} s` }, ` (from ${timeout.def.name})`]);
+  const sems = new Set<string>();
+  for (const key of ['semaphores', 'semaphore']) {
+    for (const { def, entry } of inheritedAll(index, job, key)) {
+      const v = entry.value;
+      const list = v && isMap(v) ? [v] : v && 'items' in v && Array.isArray(v.items) ? v.items.map((i) => resolve(def.file.doc, i)) : [v];
+      for (const n of list) {
+        const name = isMap(n) ? str(entries(def.file.doc, n).find((e) => e.key === 'name')?.value) : str(n);
+        if (name) sems.add(name);
+      }
+    }
+  }
+  if (sems.size) facts.push(['semaphores: ', { code: [...sems].join(', ') }]);
+  blocks.push({ list: facts });
+  const playbooks = playbookOrder(index, job);
+  if (playbooks.length) {
+    blocks.push({ p: ['Playbooks, in run order:'] });
+    blocks.push({ list: playbooks.map((p) => [`${p.phase}: `, { code: p.path }, ...(p.from !== job ? [` (${p.from})`] : [])]) });
+  }
+  const runs = pipelinesRunning(index).get(job)?.size ?? 0;
+  const children = childCount(index, job);
+  blocks.push({ p: [`Run by ${runs} project pipeline${runs === 1 ? '' : 's'} · ${children} child job${children === 1 ? '' : 's'} inherit from it`] });
+  return blocks;
+}

@@ -1,0 +1,49 @@
+// Every defined name of the workspace, matched against what the user types
+// the way editors' "go to symbol" pickers do: the letters in order, with
+// contiguous runs and word starts ranked first.
+import type { ZuulWorkspace } from '../zuul/workspace';
+import type { Range } from '../zuul/types';
+import type { NameKind } from './occurrences';
+import { tableOf } from './navigation';
+
+export interface NamedSymbol {
+  name: string;
+  kind: NameKind;
+  file: string;
+  range: Range;
+  /** The repo that defines it. */
+  container: string;
+}
+
+export const MAX_WORKSPACE_SYMBOLS = 500;
+
+/** A score for `query` as a subsequence of `name` (higher is better), or -1. */
+export function fuzzyScore(query: string, name: string): number {
+  if (query === '') return 0;
+  const q = query.toLowerCase();
+  const n = name.toLowerCase();
+  const at = n.indexOf(q);
+  if (at === 0) return 1000 - name.length;
+  if (at > 0) return (/[-_./ ]/.test(n[at - 1]) ? 800 : 600) - name.length;
+  let score = 0;
+  let j = 0;
+  let prev = -2;
+  for (let i = 0; i < n.length && j < q.length; i++) {
+    if (n[i] !== q[j]) continue;
+    score += i === prev + 1 ? 5 : i === 0 || /[-_./ ]/.test(n[i - 1]) ? 3 : 1;
+    prev = i;
+    j++;
+  }
+  return j === q.length ? score : -1;
+}
+
+export function workspaceSymbols(ws: ZuulWorkspace, query: string, limit = MAX_WORKSPACE_SYMBOLS): NamedSymbol[] {
+  const scored: { s: NamedSymbol; score: number }[] = [];
+  for (const o of tableOf(ws).allDeclarations()) {
+    const score = fuzzyScore(query, o.name);
+    if (score < 0) continue;
+    scored.push({ score, s: { name: o.name, kind: o.kind, file: o.file.path, range: o.range, container: o.repo.name } });
+  }
+  scored.sort((a, b) => b.score - a.score || a.s.name.localeCompare(b.s.name));
+  return scored.slice(0, limit).map((x) => x.s);
+}
