@@ -10,6 +10,7 @@ import type { ZuulStatus } from './protocol';
 import { ZuulStatusBar } from './statusBar';
 import { registerExternalNames } from './externalNames';
 import { registerGraphPanel, shownGraph } from './graphPanel';
+import { registerShowReferences } from './references';
 import { RESTART_COMMAND, SHOW_OUTPUT_COMMAND } from './statusText';
 
 /** What `activate` returns: used by the end-to-end tests and by other parts of the client. */
@@ -69,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZuulEx
   );
   registerExternalNames(context);
   registerGraphPanel(context, () => client.client, statusEmitter.event);
+  registerShowReferences(context, () => client.client);
 
   // Not awaited: activation must not wait for the server's initial index.
   void client.start();

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { registerGraphLens, SHOW_GRAPH_COMMAND, type ShowGraphArgs } from './graphLens';
+import { SHOW_GRAPH_COMMAND, type ShowGraphArgs } from './graphCommand';
 import { LANGUAGE_ID } from './languageClient';
 import type { ZuulStatus } from './protocol';
 
@@ -280,7 +280,6 @@ export function registerGraphPanel(context: vscode.ExtensionContext, getClient: 
         GraphPanel.current = new GraphPanel(panel, context.extensionUri, getClient, onStatus, selection);
       },
     }),
-    registerGraphLens(),
     { dispose: () => GraphPanel.current?.dispose() },
   );
 }
