@@ -152,6 +152,6 @@ export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
   }
   const runs = pipelinesRunning(index).get(job)?.size ?? 0;
   const children = childCount(index, job);
-  blocks.push({ p: [`Run by ${runs} project pipeline${runs === 1 ? '' : 's'} · ${children} child job${children === 1 ? '' : 's'} inherit from it`] });
+  blocks.push({ p: [`Run by ${runs} project pipeline${runs === 1 ? '' : 's'} · ${children} child job${children === 1 ? ' inherits' : 's inherit'} from it`] });
   return blocks;
 }
