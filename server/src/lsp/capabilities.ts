@@ -3,6 +3,7 @@
 import { TextDocumentSyncKind, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver';
 import { uriToPath } from './uri';
 import { CODE_ACTION_KINDS } from './codeActions';
+import { COMPLETION_TRIGGERS } from './completion';
 
 export interface ClientFeatures {
   configuration: boolean;
@@ -62,5 +63,6 @@ export function serverCapabilities(): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+    completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
   };
 }
