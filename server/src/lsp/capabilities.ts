@@ -3,6 +3,7 @@
 import { TextDocumentSyncKind, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver';
 import { uriToPath } from './uri';
 import { CODE_ACTION_KINDS } from './codeActions';
+import { COMPLETION_TRIGGERS } from './completion';
 
 export interface ClientFeatures {
   configuration: boolean;
@@ -71,5 +72,6 @@ export function serverCapabilities(): ServerCapabilities {
     workspaceSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },
     documentLinkProvider: { resolveProvider: false },
+    completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
   };
 }

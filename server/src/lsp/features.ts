@@ -1,7 +1,9 @@
 // Registers every editor feature's handlers; each lives in its own module.
 import type { FeatureContext } from './featureContext';
 import { registerNavigation } from './navigation';
+import { registerCompletion } from './completion';
 
 export function registerFeatures(ctx: FeatureContext): void {
   registerNavigation(ctx);
+  registerCompletion(ctx);
 }
