@@ -233,9 +233,20 @@ test('code lenses: uses, pipelines and children above each job, and the job grap
   assert.deepEqual(project.map((l) => `${l.range.start.line + 1}:${l.command.title}`), ['7:Show job graph', '12:Show job graph']);
 });
 
-test('document links: playbook paths open the playbook', async () => {
+test('document links: playbook paths open the playbook, attribute keys their Zuul documentation', async () => {
   const got = await client.request<{ range: Rng; target: string }[]>('textDocument/documentLink', { textDocument: { uri: fileUri(join(root, 'library/zuul.d/jobs.yaml')) } });
-  assert.deepEqual(got.map((l) => `${l.range.start.line + 1}:${relative(root, fileURLToPath(l.target))}`), ['23:library/playbooks/base.yaml', '28:library/playbooks/base.yaml']);
+  const files = got.filter((l) => l.target.startsWith('file:'));
+  assert.deepEqual(files.map((l) => `${l.range.start.line + 1}:${relative(root, fileURLToPath(l.target))}`), ['23:library/playbooks/base.yaml', '28:library/playbooks/base.yaml']);
+  const docs = got.filter((l) => l.target.startsWith('https:')).map((l) => `${l.range.start.line + 1}:${l.target.replace(/^.*\/config\//, '')}`);
+  assert.ok(docs.includes('22:job.html#attr-job.nodeset'), docs.join('\n'));
+  assert.ok(docs.includes('18:semaphore.html#attr-semaphore.max'), docs.join('\n'));
+});
+
+test('hover on an attribute key: what Zuul does with it, its type, default and documentation', async () => {
+  const h = await client.request<{ contents: { kind: string; value: string }; range: Rng }>('textDocument/hover', at('library/zuul.d/jobs.yaml', '    nodeset: small', 'nodeset'));
+  assert.equal(h.contents.kind, 'markdown');
+  assert.match(h.contents.value, /job\.html#attr-job\.nodeset/);
+  assert.equal(h.range.end.character - h.range.start.character, 'nodeset'.length);
 });
 
 test('a file outside the workspace gets empty answers, not errors', async () => {

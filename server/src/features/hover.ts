@@ -13,6 +13,7 @@ import { describeKey, type Occurrence, type OccurrenceTable } from './occurrence
 import { occurrenceAt, playbookFile } from './navigation';
 import { descriptionOf, jobHover, where } from './hoverJob';
 import { render, type Block, type Inline } from './doc';
+import { attributeHoverAt } from './hoverAttribute';
 
 export interface HoverResult {
   contents: string;
@@ -20,9 +21,13 @@ export interface HoverResult {
   range: Range;
 }
 
+/** Hover on a name, else on an attribute key. */
 export function hoverAt(ws: ZuulWorkspace, path: string, pos: Position, markdown: boolean): HoverResult | undefined {
   const hit = occurrenceAt(ws, path, pos);
-  if (!hit) return undefined;
+  if (!hit) {
+    const attr = attributeHoverAt(ws, path, pos, markdown);
+    return attr ? { ...attr, markdown } : undefined;
+  }
   const blocks = nameHover(ws, hit.table, hit.occ);
   return { contents: render(blocks, markdown), markdown, range: hit.occ.range };
 }
