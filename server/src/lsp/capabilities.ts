@@ -62,5 +62,8 @@ export function serverCapabilities(): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+    documentSymbolProvider: { label: 'Zuul' },
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
   };
 }
