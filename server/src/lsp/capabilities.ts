@@ -73,5 +73,8 @@ export function serverCapabilities(): ServerCapabilities {
     codeLensProvider: { resolveProvider: false },
     documentLinkProvider: { resolveProvider: false },
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+    documentSymbolProvider: { label: 'Zuul' },
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
   };
 }
