@@ -83,7 +83,7 @@ connection.onInitialize((params) => {
       void queue.run(rebuild);
     }),
   );
-  return { capabilities: serverCapabilities(), serverInfo: { name: 'zuul-authoring' } };
+  return { capabilities: serverCapabilities(features), serverInfo: { name: 'zuul-authoring' } };
 });
 
 connection.onInitialized(

@@ -58,7 +58,8 @@ export function initialFolders(params: InitializeParams): string[] {
   return params.rootPath ? [params.rootPath] : [];
 }
 
-export function serverCapabilities(): ServerCapabilities {
+/** What this server offers; rename options only for a client that can ask prepareRename (LSP 3.12). */
+export function serverCapabilities(client: Pick<ClientFeatures, 'prepareRename'>): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -68,7 +69,7 @@ export function serverCapabilities(): ServerCapabilities {
     declarationProvider: true,
     referencesProvider: true,
     documentHighlightProvider: true,
-    renameProvider: { prepareProvider: true },
+    renameProvider: client.prepareRename ? { prepareProvider: true } : true,
     workspaceSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },
     documentLinkProvider: { resolveProvider: false },
