@@ -1,6 +1,7 @@
 // `npm run bench`: full-check time and memory per corpus snapshot against the
 // bare `yaml` parse of the same files, then the latency of re-checking after
-// one edit in multi-repo workspaces. Prints markdown, writes bench/results.json.
+// one edit in multi-repo workspaces, then the editor features' latency
+// (features.ts). Prints markdown, writes bench/results.json.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -11,6 +12,8 @@ import { ZuulWorkspace } from '../server/src/zuul/workspace';
 import { projectPipelines } from '../server/src/zuul/jobGraph';
 import { buildJobGraph } from '../server/src/zuul/graphModel';
 import { hostileBound, hostileReport, hostileRows, type HostileResult } from './hostile';
+import { featureBounds, featureReport, featureRows, hotRenameRow, positionsOf, type FeatureResult } from './features';
+import { generateWorkspace, HOT_JOB, HOT_USES } from './generateWorkspace';
 import { corpusDir, corpusSettings, listCases, listSnapshots, materialize, projectRoot, scratchDir } from '../test/helpers/corpus';
 
 const RUNS = 5;
@@ -21,6 +24,9 @@ const BOUND_COLD_RATIO = 3;
 const BOUND_EDIT_P95_MS = 50;
 const BOUND_GRAPH_MS = 200;
 const GRAPH_CALLS = 20;
+/** The repos whose newest snapshots (by date in index.json) issue 10 measures the features on. */
+const FEATURE_REPOS = ['opentelekomcloud-infra/system-config', 'zuul/zuul-jobs', 'opendev/base-jobs'];
+const FEATURE_JOBS = 10_000;
 
 interface LoadResult {
   folder: string;
@@ -179,6 +185,67 @@ async function graphLatency(folders: string[], root: string): Promise<GraphResul
   return { project: biggest.project, pipeline: biggest.pipeline, jobs: biggest.jobs.size, edges, firstMs: times[0], medianMs: median(times), calls: GRAPH_CALLS };
 }
 
+/** The newest snapshot folder of each of FEATURE_REPOS, from the corpus index. */
+function newestSnapshots(): string[] {
+  const index = JSON.parse(readFileSync(join(corpusDir()!, 'index.json'), 'utf8')) as { corpora: { repo: string; folder: string; date: string }[] };
+  return FEATURE_REPOS.map((repo) => {
+    const all = index.corpora.filter((c) => c.repo === repo).sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+    if (!all.length) throw new Error(`bench: no snapshot of ${repo} in the corpus index`);
+    return all[0].folder;
+  });
+}
+
+interface FeatureSection {
+  rows: FeatureResult[];
+  lines: string[];
+}
+
+/** The editor-feature rows: the newest snapshots (when the corpus is there) and a generated workspace of FEATURE_JOBS jobs. */
+async function featureSection(root: string): Promise<FeatureSection> {
+  const rows: FeatureResult[] = [];
+  const describe: string[] = [];
+  let corpusLabel = '';
+  if (corpusDir()) {
+    const folders = newestSnapshots();
+    for (const f of folders) materialize(f, root);
+    const { ws, ms: loadMs } = await timeLoad(folders.map((f) => join(root, f)), folders);
+    corpusLabel = `newest ${folders.join(' + ')}`;
+    const positions = positionsOf(ws);
+    rows.push(...featureRows({ label: corpusLabel, ws, positions, rand: rng(7), afterEdit: 100, repeat: 200 }));
+    describe.push(`${corpusLabel}: ${ws.index.count('job')} jobs, ${positions.length} name positions, loaded in ${ms(loadMs)} ms.`);
+  }
+  const genRoot = join(root, 'generated');
+  const gen = generateWorkspace(genRoot, FEATURE_JOBS);
+  const ws = new ZuulWorkspace(gen.repos.map((r) => join(genRoot, r)), { configProjects: gen.configProjects });
+  const t = performance.now();
+  await ws.load();
+  const loadMs = performance.now() - t;
+  const genLabel = `generated ${gen.jobs} jobs`;
+  const positions = positionsOf(ws);
+  rows.push(...featureRows({ label: genLabel, ws, positions, rand: rng(11), afterEdit: 60, repeat: 200 }));
+  rows.push(hotRenameRow({ label: genLabel, ws, positions, rand: rng(13), afterEdit: 20, repeat: 20 }, HOT_JOB));
+  describe.push(
+    `${genLabel} (bench/generateWorkspace.ts): ${gen.repos.length} repos, ${gen.files} files, ${Math.round(gen.bytes / 1024)} KB, ${ws.index.count('job')} jobs indexed, ${positions.length} name positions, loaded in ${ms(loadMs)} ms; ${HOT_JOB} is used ${HOT_USES} times (200 parents, 300 job-list entries).`,
+  );
+  const lines = featureReport(rows, [
+    'Editor features: the functions the server calls for each request, called in-process on the loaded workspace (the edit rows above call setOverlay the same way); one request = the call until it returns. Positions: a seeded sample of names found in the text (item names, parents, nodesets, templates, job-list entries, dependencies; taken in turn, the cursor anywhere inside the name); "hits" = requests that answered something. After edit: each request follows a one-line edit (a comment at the end) of the file it is in, so the index is new and the occurrence table and per-index caches are rebuilt by that request; repeat: the same kind of requests on an index that has answered before. Workspace symbols query the first 2-6 letters of the sampled name; rename renames the sampled name (refused ones count as misses).',
+    ...describe,
+  ]);
+  lines.push('', ...featureBounds(rows, corpusLabel, genLabel, `rename ${HOT_JOB}`));
+  return { rows, lines };
+}
+
+/** `--features`: only the editor-feature rows. */
+async function featuresOnly(): Promise<void> {
+  const root = scratchDir('zuul-bench-');
+  try {
+    if (!corpusDir()) console.log('bench: corpus not found at ../shared/corpus; only the generated workspace is measured.');
+    console.log((await featureSection(root)).lines.join('\n'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 function report(loads: LoadResult[], edits: EditResult[], graph: GraphResult | undefined, hostile: HostileResult[]): string {
   const out: string[] = [];
   out.push(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (times are wall clock, so other work on the machine inflates them). Full check = ZuulWorkspace.load() (discover + parse + schema + index + checks), median of ${RUNS} after 1 warm-up; "first" is that warm-up (cold JIT). yaml floor = parseAllDocuments({version:'1.1'}) of the same files already in memory, median of ${RUNS} after 1 warm-up. Peak RSS = process.resourceUsage().maxRSS of a child process that did one load (includes Node's own ~40 MB); retained heap = heapUsed after gc() with the workspace alive.`, '');
@@ -243,11 +310,12 @@ async function main(): Promise<void> {
       await editLatency(`every corpus folder (snapshots + ${cases.length} case states)`, [...snapshots, ...cases], root, 200),
     ];
     const graph = await graphLatency(snapshots, root);
+    const features = await featureSection(root);
     const hostile = await hostileRows(root);
     const md = report(loads, edits, graph, hostile);
-    console.log(md);
+    console.log([md, ...features.lines].join('\n'));
     const out = join(projectRoot(), 'bench', 'results.json');
-    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, loadavg: loadavg(), loads, edits, graph, hostile }, null, 2) + '\n');
+    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, loadavg: loadavg(), loads, edits, graph, hostile, features: features.rows }, null, 2) + '\n');
     console.log(`\nwrote ${relative(process.cwd(), out)}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -255,7 +323,8 @@ async function main(): Promise<void> {
 }
 
 const [mode, folder, root] = process.argv.slice(2);
-(mode === '--one' ? measureOne(folder, root).then((r) => console.log(JSON.stringify(r))) : mode === '--hostile' ? hostileOnly() : main()).catch((e) => {
+const run = mode === '--one' ? measureOne(folder, root).then((r) => console.log(JSON.stringify(r))) : mode === '--hostile' ? hostileOnly() : mode === '--features' ? featuresOnly() : main();
+run.catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -1,11 +1,12 @@
 // What a reader wants to know about a job without opening five files: what
 // it is for, where each variant is, what it inherits from, where it runs and
 // on what, which playbooks run in which order, and who relies on it.
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Definition, ZuulIndex } from '../zuul/index';
 import { ancestry, attr, DEFAULT_PARENT, inherited, inheritedAll, parentName } from '../zuul/inherit';
-import { projectPipelines } from '../zuul/jobGraph';
+import { projectKey } from '../zuul/jobGraph';
+import { pipelineLists, type PipelineJobList } from '../zuul/stanzas';
 import { PLAYBOOK_PHASES } from '../zuul/playbooks';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
 import { repoRelative } from '../zuul/discover';
@@ -43,16 +44,36 @@ function childCounts(index: ZuulIndex): Map<string, number> {
 
 const runCache = new WeakMap<ZuulIndex, Map<string, Set<string>>>();
 
-/** Job name -> the `project pipeline` pairs whose job list holds it. */
+/**
+ * Job name -> the `project pipeline` pairs whose job list holds it: the
+ * grouping of projectPipelines() without the dependency lists it also
+ * resolves, which cost most of a first hover after an edit.
+ */
 export function pipelinesRunning(index: ZuulIndex): Map<string, Set<string>> {
   let m = runCache.get(index);
   if (m) return m;
   m = new Map();
-  for (const pp of projectPipelines(index)) {
-    for (const job of pp.jobs.keys()) {
-      let set = m.get(job);
-      if (!set) m.set(job, (set = new Set()));
-      set.add(`${pp.project} ${pp.pipeline}`);
+  const names = new Map<string, string>();
+  for (const def of index.ofKind('project')) {
+    if (def.name.startsWith('^')) continue;
+    const { key, name } = projectKey(def);
+    if (!names.has(key)) names.set(key, name);
+    const project = names.get(key)!;
+    const lists: PipelineJobList[] = [];
+    const templates = entries(def.file.doc, def.item.body).find((e) => e.key === 'templates')?.value;
+    if (isSeq(templates)) {
+      for (const t of templates.items) {
+        const tn = str(resolve(def.file.doc, t));
+        if (tn) for (const tdef of index.get('project-template', tn)) for (const pl of pipelineLists(tdef)) lists.push(pl);
+      }
+    }
+    for (const pl of pipelineLists(def)) lists.push(pl);
+    for (const pl of lists) {
+      for (const e of pl.entries) {
+        let set = m.get(e.jobName);
+        if (!set) m.set(e.jobName, (set = new Set()));
+        set.add(`${project} ${pl.pipeline}`);
+      }
     }
   }
   runCache.set(index, m);

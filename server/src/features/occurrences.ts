@@ -81,7 +81,8 @@ function collect(def: Definition): RawOccurrence[] {
     const name = str(node);
     const r = node?.range;
     if (!node || name === undefined || name === '' || !r) return;
-    out.push({ kind, name, node, start: r[0], end: r[1], context, owner: who, ...(pipeline ? { pipeline } : {}) });
+    // Every field always present: one object shape keeps the table's build fast.
+    out.push({ kind, name, node, start: r[0], end: r[1], context, owner: who, pipeline });
   };
   const many = (v: YNode | null | undefined): YNode[] => (v == null ? [] : isSeq(v) ? v.items.map((i) => resolve(doc, i)).filter((n): n is YNode => n != null) : [v]);
   const field = (node: YNode, key: string) => (isMap(node) ? entries(doc, node).find((e) => e.key === key)?.value : undefined);
@@ -179,37 +180,84 @@ export function keyString(k: SymbolKey): string {
   return `${k.kind}\u0000${k.repo?.root ?? ''}\u0000${k.kind === 'project' && k.repo ? '' : k.name}`;
 }
 
+/** One file's occurrences: in text order, and grouped by what they name (in stanza order). */
+interface FileOccurrences {
+  repo: Repo;
+  repos: readonly Repo[];
+  sorted: Occurrence[];
+  byKey: Map<string, Occurrence[]>;
+}
+
+// An edit re-parses one file; the others keep their ParsedFile, so their part of the table is kept too.
+const fileCache = new WeakMap<ParsedFile, FileOccurrences>();
+
 export class OccurrenceTable {
-  private readonly byFile = new Map<string, Occurrence[]>();
-  private readonly byKey = new Map<string, Occurrence[]>();
+  private readonly files: FileOccurrences[] = [];
+  private readonly byFile = new Map<string, FileOccurrences>();
   private readonly keys = new Map<Occurrence, SymbolKey>();
 
   constructor(
     readonly index: ZuulIndex,
     readonly repos: readonly Repo[],
   ) {
+    let defs: Definition[] = [];
+    const flush = () => {
+      if (!defs.length) return;
+      const file = defs[0].file;
+      let hit = fileCache.get(file);
+      if (!hit || hit.repo !== defs[0].repo || hit.repos !== repos) fileCache.set(file, (hit = this.fileOccurrences(defs)));
+      this.files.push(hit);
+      this.byFile.set(file.path, hit);
+      defs = [];
+    };
     for (const def of index.all) {
-      let list = this.byFile.get(def.file.path);
-      if (!list) this.byFile.set(def.file.path, (list = []));
+      if (defs.length && defs[0].file !== def.file) flush();
+      defs.push(def);
+    }
+    flush();
+  }
+
+  private fileOccurrences(defs: Definition[]): FileOccurrences {
+    const sorted: Occurrence[] = [];
+    const byKey = new Map<string, Occurrence[]>();
+    for (const def of defs) {
       for (const raw of rawOf(def)) {
+        // Written out rather than spread: a spread and then more keys made each object slow to create (a new hidden class per object).
         const occ: Occurrence = {
-          ...raw,
+          kind: raw.kind,
+          name: raw.name,
+          node: raw.node,
+          start: raw.start,
+          end: raw.end,
+          context: raw.context,
+          owner: raw.owner,
+          pipeline: raw.pipeline,
           file: def.file,
           repo: def.repo,
           def,
           range: def.file.lines.range(raw.start, raw.end),
           declaration: raw.context === 'definition',
         };
-        list.push(occ);
-        const key = this.keyOf(occ);
-        this.keys.set(occ, key);
-        const ks = keyString(key);
-        const same = this.byKey.get(ks);
+        sorted.push(occ);
+        const ks = keyString(this.keyOf(occ));
+        const same = byKey.get(ks);
         if (same) same.push(occ);
-        else this.byKey.set(ks, [occ]);
+        else byKey.set(ks, [occ]);
       }
     }
-    for (const list of this.byFile.values()) list.sort((a, b) => a.start - b.start);
+    sorted.sort((a, b) => a.start - b.start);
+    return { repo: defs[0].repo, repos: this.repos, sorted, byKey };
+  }
+
+  /** Every occurrence of a key, in load order (files in index order, stanzas in file order). */
+  private listOf(key: SymbolKey): Occurrence[] {
+    const ks = keyString(key);
+    const out: Occurrence[] = [];
+    for (const f of this.files) {
+      const list = f.byKey.get(ks);
+      if (list) for (const o of list) out.push(o);
+    }
+    return out;
   }
 
   private keyOf(o: Occurrence): SymbolKey {
@@ -232,17 +280,19 @@ export class OccurrenceTable {
   }
 
   key(o: Occurrence): SymbolKey {
-    return this.keys.get(o) ?? this.keyOf(o);
+    let k = this.keys.get(o);
+    if (!k) this.keys.set(o, (k = this.keyOf(o)));
+    return k;
   }
 
   /** The occurrences of a file, in text order. */
   inFile(path: string): readonly Occurrence[] {
-    return this.byFile.get(path) ?? [];
+    return this.byFile.get(path)?.sorted ?? [];
   }
 
   /** The occurrence under a position (its end included, so a cursor just after a name still finds it). */
   at(path: string, pos: Position): Occurrence | undefined {
-    const list = this.byFile.get(path);
+    const list = this.byFile.get(path)?.sorted;
     if (!list?.length) return undefined;
     const offset = list[0].file.lines.offset(pos);
     let lo = 0;
@@ -261,17 +311,17 @@ export class OccurrenceTable {
 
   /** Every occurrence naming the same thing, definitions first (in load order), then uses in load order. */
   all(key: SymbolKey): Occurrence[] {
-    const list = this.byKey.get(keyString(key)) ?? [];
+    const list = this.listOf(key);
     return [...list.filter((o) => o.declaration), ...list.filter((o) => !o.declaration)];
   }
 
   declarations(key: SymbolKey): Occurrence[] {
-    return (this.byKey.get(keyString(key)) ?? []).filter((o) => o.declaration);
+    return this.listOf(key).filter((o) => o.declaration);
   }
 
   /** Every definition occurrence of the workspace (workspace symbols). */
   *allDeclarations(): Iterable<Occurrence> {
-    for (const list of this.byFile.values()) for (const o of list) if (o.declaration) yield o;
+    for (const f of this.files) for (const o of f.sorted) if (o.declaration) yield o;
   }
 }
 

@@ -88,7 +88,8 @@ export function jobDeps(index: ZuulIndex, job: string): DepList | undefined {
   return found ? parseDeps(found.def, found.entry, 'job') : undefined;
 }
 
-function projectKey(def: Definition): { key: string; name: string } {
+/** The key projects merge on (the short name) and the name a project-pipeline shows. */
+export function projectKey(def: Definition): { key: string; name: string } {
   const name = def.name || def.repo.name;
   return { key: name.split('/').pop() ?? name, name };
 }
