@@ -32,7 +32,7 @@ export function codeLenses(ws: ZuulWorkspace, path: string): Lens[] {
       if (!decl) continue;
       const uses = table.all(table.key(decl)).filter((o) => !o.declaration);
       const pipelines = pipelinesRunning(ws.index).get(decl.name)?.size ?? 0;
-      const title = `${plural(uniqueLocations(uses).length, 'use')} in ${plural(pipelines, 'pipeline')} · ${plural(childCount(ws.index, decl.name), 'child')}`.replace('childs', 'children');
+      const title = `${plural(uniqueLocations(uses).length, 'use')} in ${plural(pipelines, 'pipeline')} · ${plural(childCount(ws, decl.name), 'child')}`.replace('childs', 'children');
       out.push({ range: at, title, command: 'references', position: decl.range.start, locations: uniqueLocations(uses) });
     } else if (item.kind === 'project') {
       for (const e of entries(file.doc, item.body)) {

@@ -1,11 +1,12 @@
 // Names a value may refer to (jobs, parents, nodesets, secrets, ...), each
 // with where it is defined, and playbook paths from the repo's file list.
-import type { Definition } from '../zuul/index';
+import type { Definition, ZuulIndex } from '../zuul/index';
 import { projectNameMatches } from '../zuul/index';
 import type { ItemKind } from '../zuul/parse';
 import type { Repo } from '../zuul/discover';
 import { repoRelative } from '../zuul/discover';
-import { everyVariant, parentName, attr } from '../zuul/inherit';
+import { ancestry, attr, DEFAULT_PARENT, everyVariant, parentName } from '../zuul/inherit';
+import { tableOf } from './navigation';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Range } from '../zuul/types';
 import { str } from '../zuul/yamlNodes';
@@ -87,30 +88,52 @@ export function namedOfKind(q: NameQuery, kind: ItemKind, keep: (name: string, d
   return out;
 }
 
-/** Jobs that may be the parent of `job`: not itself, not one of its descendants, not final, not protected elsewhere. */
-export function parentCandidates(q: NameQuery, job: string | undefined): Candidate[] {
-  const index = q.ws.index;
-  const banned = new Set<string>();
-  if (job) {
-    const children = new Map<string, string[]>();
+// Which jobs are final or protected in every variant, once per index: a parent
+// completion on a 10,000-job tenant must not test every job on every keystroke.
+const flagCache = new WeakMap<ZuulIndex, { final: Set<string>; protectedJobs: Set<string> }>();
+
+function flagged(index: ZuulIndex): { final: Set<string>; protectedJobs: Set<string> } {
+  let hit = flagCache.get(index);
+  if (!hit) {
+    hit = { final: new Set(), protectedJobs: new Set() };
     for (const name of index.names('job')) {
-      const p = parentName(index, name);
-      if (p === null) continue;
-      const list = children.get(p);
-      if (list) list.push(name);
-      else children.set(p, [name]);
+      if (everyVariant(index, name, 'final')) hit.final.add(name);
+      if (everyVariant(index, name, 'protected')) hit.protectedJobs.add(name);
     }
-    const todo = [job];
-    while (todo.length) {
-      const n = todo.pop()!;
-      if (banned.has(n)) continue;
-      banned.add(n);
-      for (const c of children.get(n) ?? []) todo.push(c);
+    flagCache.set(index, hit);
+  }
+  return hit;
+}
+
+/** `job` and every job that inherits from it. A child names its parent in `parent:` (except children of the default parent), so the parent's uses lead to it. */
+function descendants(q: NameQuery, job: string): Set<string> {
+  const index = q.ws.index;
+  const out = new Set<string>();
+  if (job === DEFAULT_PARENT) {
+    for (const name of index.names('job')) if (ancestry(index, name).chain.includes(job)) out.add(name);
+    out.add(job);
+    return out;
+  }
+  const table = tableOf(q.ws);
+  const todo = [job];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (out.has(n)) continue;
+    out.add(n);
+    for (const o of table.all({ kind: 'job', name: n })) {
+      if (o.context === 'parent' && o.def.kind === 'job' && !out.has(o.def.name) && parentName(index, o.def.name) === n) todo.push(o.def.name);
     }
   }
+  return out;
+}
+
+/** Jobs that may be the parent of `job`: not itself, not one of its descendants, not final, not protected elsewhere. */
+export function parentCandidates(q: NameQuery, job: string | undefined): Candidate[] {
+  const banned = job ? descendants(q, job) : new Set<string>();
+  const { final, protectedJobs } = flagged(q.ws.index);
   return namedOfKind(q, 'job', (name, defs) => {
-    if (banned.has(name) || everyVariant(index, name, 'final')) return false;
-    if (everyVariant(index, name, 'protected') && q.repo && defs.every((d) => d.repo.root !== q.repo!.root)) return false;
+    if (banned.has(name) || final.has(name)) return false;
+    if (protectedJobs.has(name) && q.repo && defs.every((d) => d.repo.root !== q.repo!.root)) return false;
     return true;
   });
 }

@@ -11,6 +11,7 @@ import { PLAYBOOK_PHASES } from '../zuul/playbooks';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
 import { repoRelative } from '../zuul/discover';
 import type { Block, Inline } from './doc';
+import { tableOf } from './navigation';
 
 /** `repo · path:line` of a definition. */
 export function where(def: Definition): string {
@@ -80,8 +81,19 @@ export function pipelinesRunning(index: ZuulIndex): Map<string, Set<string>> {
   return m;
 }
 
-export function childCount(index: ZuulIndex, job: string): number {
-  return childCounts(index).get(job) ?? 0;
+/**
+ * How many jobs inherit from `job` directly. Only a job named in some
+ * `parent:` can be a child (except of the default parent), so the uses of the
+ * name are enough, and a hover right after an edit does not read every job.
+ */
+export function childCount(ws: ZuulWorkspace, job: string): number {
+  if (job === DEFAULT_PARENT) return childCounts(ws.index).get(job) ?? 0;
+  const table = tableOf(ws);
+  const named = new Set<string>();
+  for (const o of table.all({ kind: 'job', name: job })) if (o.context === 'parent' && o.def.kind === 'job') named.add(o.def.name);
+  let n = 0;
+  for (const name of named) if (parentName(ws.index, name) === job) n++;
+  return n;
 }
 
 function scalarText(node: YNode | null | undefined): string | undefined {
@@ -172,7 +184,7 @@ export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
     blocks.push({ list: playbooks.map((p) => [`${p.phase}: `, { code: p.path }, ...(p.from !== job ? [` (${p.from})`] : [])]) });
   }
   const runs = pipelinesRunning(index).get(job)?.size ?? 0;
-  const children = childCount(index, job);
+  const children = childCount(ws, job);
   blocks.push({ p: [`Run by ${runs} project pipeline${runs === 1 ? '' : 's'} · ${children} child job${children === 1 ? ' inherits' : 's inherit'} from it`] });
   return blocks;
 }
