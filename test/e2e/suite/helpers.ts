@@ -1,5 +1,6 @@
-// Shared by the extension-host tests. Only the `vscode` API is used at run
-// time; the extension's API type is imported for type checking only.
+// Shared by the extension-host tests. Only the `vscode` API (and node:assert) is
+// used at run time; the extension's API type is imported for type checking only.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ZuulExtensionApi } from '../../../client/src/extension';
 
@@ -120,4 +121,15 @@ export function serverReady(): Promise<ZuulExtensionApi> {
     return api;
   })();
   return shared[READY];
+}
+
+/**
+ * Fails at once, saying which branch is missing, when the server does not
+ * advertise `capability` (e.g. completionProvider): tests written ahead of a
+ * feature then fail with that reason instead of an empty answer.
+ */
+export async function requireCapability(capability: string, feature: string): Promise<void> {
+  const api = await serverReady();
+  const caps = (api.client?.initializeResult?.capabilities ?? {}) as Record<string, unknown>;
+  assert.ok(caps[capability], `the server does not advertise ${capability}: ${feature} is not in this build yet`);
 }
