@@ -36,7 +36,7 @@ test('neovim receives the diagnostics of a Zuul file over stdio', { skip }, () =
 const NAV_FILES = {
   'repo/.git/HEAD': '',
   'repo/zuul.d/base.yaml': '- job:\n    name: base\n    parent: null\n',
-  'repo/zuul.d/jobs.yaml': '- job:\n    name: deploy\n    parent: base\n\n    timout: 60\n',
+  'repo/zuul.d/jobs.yaml': '- job:\n    name: deploy\n    parent: base\n    \n    timout: 60\n',
 };
 
 test('neovim: textDocument/definition on a parent answers the other file at the parent\'s name', { skip }, () => {
@@ -56,7 +56,7 @@ test('neovim: textDocument/definition on a parent answers the other file at the 
 test('neovim: textDocument/completion on an empty line of a job stanza offers timeout with its documentation', { skip }, () => {
   const ws = tree(NAV_FILES);
   try {
-    // Line 3 is the empty line inside the job stanza, at the attributes' indentation.
+    // Line 3 is a new line of the job stanza where the user has typed the attributes' indentation (a position past a line's end means its end, LSP says).
     const output = runNeovim('request.lua', join(ws, 'repo/zuul.d/jobs.yaml'), { ZUUL_ROOT: join(ws, 'repo'), ZUUL_METHOD: 'completion', ZUUL_LINE: '3', ZUUL_CHAR: '4' });
     assert.doesNotMatch(output, /^UNSUPPORTED/m, `the server does not offer completion (the completion branch of issue 10 is not merged yet):\n${output}`);
     const timeout = /^ITEM timeout\t(.*)$/m.exec(output);
