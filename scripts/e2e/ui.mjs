@@ -3,7 +3,10 @@
 // headless Chromium. Opens the fixture workspace, opens the file with the
 // deliberate mistake, and checks the squiggle under the exact word, the
 // Problems panel row with the rule id, the hover with the message, the status
-// bar counts, the light bulb's fix and the job graph panel. Screenshots go to
+// bar counts, the light bulb's fix and the job graph panel; then a job's hover,
+// F12 into the other repo, Shift+F12's peek, F2 across both repos, Ctrl+Space's
+// documented attribute and the Outline (those two need the completion and
+// structure branches of issue 10). Screenshots go to
 // `shots`, an ignored folder; `npm run screenshots` copies the two named in
 // README_PICTURES to docs/images/.
 //
@@ -45,6 +48,20 @@ const STATUS_AFTER_FIX = /Zuul: 8 jobs, 4 errors, 2 warnings/;
 // The graph step: the job to click and the line of its definition.
 const GRAPH_JOB = 'deploy-service-web';
 const GRAPH_JOB_LINE = findIn(JOBS, new RegExp(`name: ${GRAPH_JOB}$`), GRAPH_JOB).line;
+// The navigation steps: a job's hover, its parent in the other repo, the lint job both repos run and its new name.
+const LIBRARY_JOBS = 'job-library/zuul.d/jobs.yaml';
+const HOVER_JOB_AT = findIn(JOBS, new RegExp(`name: ${GRAPH_JOB}$`), GRAPH_JOB);
+const HOVER_DESCRIPTION = 'Deploy the web servers.';
+const HOVER_CHAIN = 'deploy-playbook → deploy-base → base';
+const PARENT_AT = findIn(JOBS, /parent: deploy-base$/, 'deploy-base');
+const PARENT_NAME_LINE = findIn(LIBRARY_JOBS, /name: deploy-base$/, 'deploy-base').line;
+const LINT_JOB = 'deploy-lint';
+const LINT_AT = findIn(LIBRARY_JOBS, new RegExp(`name: ${LINT_JOB}$`), LINT_JOB);
+const LINT_RENAMED = 'repo-lint';
+/** Every file that names the lint job, in both repos: the rename must change each. */
+const LINT_FILES = [LIBRARY_JOBS, 'job-library/zuul.d/project.yaml', 'deploy-config/zuul.d/project.yaml'];
+// Completion on a new line of a job stanza that has no timeout.
+const COMPLETION_AFTER = findIn(JOBS, /description: Deploy the mail relay\.$/, 'description');
 // The example workspace's file with the deploy pipeline.
 const EXAMPLE_PROJECT = 'system-config/zuul.d/project.yaml';
 
@@ -61,6 +78,7 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
   const inWorkspace = (rel) => join(dirname(workspaceFile), rel);
   const jobs = inWorkspace(JOBS);
   const services = inWorkspace(SERVICES);
+  const libraryJobs = inWorkspace(LIBRARY_JOBS);
 
   /** Opens a file through Quick Open (Ctrl+P) and waits until an editor shows it. */
   const quickOpen = async (typed, rowText, path) => {
@@ -79,6 +97,24 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
     await page.keyboard.type(`${line}:${column}`);
     await page.keyboard.press('Enter');
     return waitForEditor(page, { path, cursorLine: line });
+  };
+  /** Runs a command by its title through the command palette (F1). */
+  const runCommand = async (title) => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  };
+  /** Focuses the editor tab of `path` (a tab's title is only the file name: two repos have a jobs.yaml). */
+  const focusTab = async (path) => {
+    const name = path.split('/').pop();
+    const tabs = page.locator(`.part.editor .tab[data-resource-name="${name}"]`);
+    for (let i = 0; i < (await tabs.count()); i++) {
+      await tabs.nth(i).click();
+      if (await editorShown(page, path)) return;
+    }
+    throw new Error(`no editor tab shows ${path}`);
   };
   const graphFrame = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
@@ -199,6 +235,142 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
       },
     ],
     [
+      'hovering a job name shows its description and its parent chain into job-library',
+      async () => {
+        // The Problems panel and the graph's panel go, for a picture of the editor alone.
+        await page.keyboard.press('Control+J');
+        await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 15_000 });
+        const graphTab = page.locator('.part.editor .tab', { hasText: 'Zuul Job Graph' }).first();
+        await graphTab.hover();
+        await graphTab.locator('.tab-actions .action-label').first().click();
+        await graphTab.waitFor({ state: 'detached', timeout: 15_000 });
+        await focusTab(jobs);
+        await goToLine(jobs, HOVER_JOB_AT);
+        await waitForEditor(page, { path: jobs, cursorLine: HOVER_JOB_AT.line, lenses: true }, 30_000);
+        const box = await waitInPage(page, `"${GRAPH_JOB}" on screen`, wordOnLine, { path: jobs, line: HOVER_JOB_AT.line, word: GRAPH_JOB });
+        await page.mouse.move(box.x + box.width / 2, box.y - 40);
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+        const hover = page.locator('.monaco-hover:visible', { hasText: HOVER_DESCRIPTION }).first();
+        await hover.waitFor({ timeout: 15_000 });
+        const text = (await hover.innerText()).replace(/\s+/g, ' ');
+        if (!text.includes(HOVER_CHAIN)) throw new Error(`hover says "${text}", without the chain ${HOVER_CHAIN}`);
+        await shot('ui-hover-job.png');
+        return text.slice(0, 120);
+      },
+    ],
+    [
+      'F12 on a parent opens job-library\'s file at the parent job\'s name',
+      async () => {
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+        await goToLine(jobs, PARENT_AT);
+        await page.keyboard.press('F12');
+        const shown = await waitForEditor(page, { path: libraryJobs, cursorLine: PARENT_NAME_LINE });
+        const tab = await page.locator('.part.editor .tab.active').first().getAttribute('data-resource-name');
+        return `${LIBRARY_JOBS} line ${shown.cursorLine}, active tab ${tab}`;
+      },
+    ],
+    [
+      `Shift+F12 on ${LINT_JOB} shows its references from both repositories in the peek view`,
+      async () => {
+        await goToLine(libraryJobs, LINT_AT);
+        await page.keyboard.press('Shift+F12');
+        const peek = page.locator('.part.editor .reference-zone-widget:visible').first();
+        await peek.waitFor({ timeout: 15_000 });
+        const tree = peek.locator('.ref-tree');
+        // A row per file, each with its folder: both repos are there.
+        for (const repo of ['deploy-config', 'job-library']) await tree.locator('.monaco-list-row', { hasText: repo }).first().waitFor({ timeout: 15_000 });
+        const text = (await peek.locator('.peekview-title').innerText()).replace(/\s+/g, ' ');
+        if (!/References \(3\)|\b3 references/i.test(text)) throw new Error(`the peek's title says "${text}"`);
+        await shot('ui-references.png');
+        await page.keyboard.press('Escape');
+        await peek.waitFor({ state: 'hidden', timeout: 15_000 });
+        return text;
+      },
+    ],
+    [
+      `F2 renames ${LINT_JOB} to ${LINT_RENAMED} in both repositories`,
+      async () => {
+        await goToLine(libraryJobs, LINT_AT);
+        await page.keyboard.press('F2');
+        const input = page.locator('.part.editor .rename-box input').first();
+        await input.waitFor({ timeout: 15_000 });
+        // The box shows before it takes the keyboard: typed earlier, the keys would edit the file.
+        await page.waitForFunction((el) => el.ownerDocument.activeElement === el, await input.elementHandle(), { timeout: 15_000 });
+        if ((await input.inputValue()) !== LINT_JOB) throw new Error(`the rename box offers "${await input.inputValue()}"`);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(LINT_RENAMED);
+        await shot('ui-rename.png');
+        await page.keyboard.press('Enter');
+        await input.waitFor({ state: 'hidden', timeout: 15_000 });
+        await page.locator('.part.editor .view-line', { hasText: `name: ${LINT_RENAMED}` }).first().waitFor({ timeout: 15_000 });
+        // On disk, every file that named the job, once everything is saved.
+        await runCommand('File: Save All');
+        const changed = await waitForFiles(LINT_FILES.map(inWorkspace), (text) => text.includes(LINT_RENAMED) && !text.includes(LINT_JOB));
+        return `changed on disk: ${changed.map((p) => p.slice(dirname(workspaceFile).length + 1)).join(', ')}`;
+      },
+    ],
+    [
+      'Ctrl+Space on a new line of a job stanza offers timeout with its documentation (needs the completion provider)',
+      async () => {
+        await quickOpen('zuul.d/jobs.yaml', 'deploy-config', jobs);
+        await goToLine(jobs, COMPLETION_AFTER);
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        await waitForEditor(page, { path: jobs, cursorLine: COMPLETION_AFTER.line + 1 });
+        try {
+          await page.keyboard.press('Control+Space');
+          const widget = page.locator('.part.editor .suggest-widget:visible').first();
+          await widget.locator('.monaco-list-row').first().waitFor({ timeout: 15_000 }).catch(() => {
+            throw new Error('no suggestions at all: the server offers no completion (it comes with the completion branch of issue 10)');
+          });
+          // Narrowed as a person types: the attribute is then the focused suggestion.
+          await page.keyboard.type('timeo');
+          await widget.locator('.monaco-list-row.focused', { hasText: /^\s*timeout\b/ }).first().waitFor({ timeout: 15_000 }).catch(() => {
+            throw new Error('no "timeout" among the suggestions: the server offers no completion (it comes with the completion branch of issue 10)');
+          });
+          // The documentation beside the list: a fresh profile has it folded away, and Ctrl+Space unfolds it.
+          if (!(await widget.evaluate((el) => el.classList.contains('shows-details')))) await page.keyboard.press('Control+Space');
+          const docs = page.locator('.part.editor .suggest-details:visible .docs').first();
+          await docs.waitFor({ timeout: 15_000 }).catch(() => {
+            throw new Error('"timeout" is suggested without documentation (a word of the file, not the server\'s attribute)');
+          });
+          const doc = (await docs.innerText()).trim();
+          if (!doc) throw new Error('"timeout" is suggested with empty documentation');
+          await shot('ui-completion.png');
+          return doc.replace(/\s+/g, ' ').slice(0, 120);
+        } finally {
+          // The typed line goes again.
+          await page.keyboard.press('Escape');
+          await runCommand('File: Revert File');
+        }
+      },
+      { recover: () => page.keyboard.press('Escape') },
+    ],
+    [
+      'the Outline lists the jobs of the file (needs the document symbols)',
+      async () => {
+        await page.keyboard.press('Escape');
+        await focusTab(jobs);
+        await runCommand('Explorer: Focus on Outline View');
+        const outline = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /outline/i }) }).first();
+        for (const job of [GRAPH_JOB, 'deploy-service-mail', 'deploy-bootstrap-bastion']) {
+          await outline.locator('.monaco-list-row', { hasText: job }).first().waitFor({ timeout: 15_000 }).catch(() => {
+            throw new Error(`the Outline does not list ${job}: the server offers no document symbols (they come with the structure branch of issue 10)`);
+          });
+        }
+        // The folders' pane folds away, so that the Outline takes the side bar's height.
+        const folders = page.locator('.part.sidebar .pane-header', { hasText: 'e2e (Workspace)' }).first();
+        await folders.click();
+        await page.locator('.part.sidebar .pane-header[aria-expanded="false"]', { hasText: 'e2e (Workspace)' }).first().waitFor({ timeout: 15_000 });
+        await outline.locator('.monaco-list-row', { hasText: 'deploy-service-mail' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+        await shot('ui-outline.png');
+        const rows = (await outline.locator('.monaco-list-row').allInnerTexts()).map((t) => t.trim());
+        return rows.join(' | ').slice(0, 160);
+      },
+      { recover: () => page.keyboard.press('Escape') },
+    ],
+    [
       'the example workspace: the deploy graph shows the job that does not wait for the bootstrap job',
       async () => {
         // Leaving a window with an unsaved buffer (the quick fix above) asks first: yes, leave.
@@ -240,8 +412,10 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
     ],
   ];
 
+  // After a failure the page is in an unknown state and the later steps are not
+  // run, unless the failed step can put it back (`recover`).
   let ok = true;
-  for (const [label, fn] of steps) {
+  for (const [label, fn, { recover } = {}] of steps) {
     if (!ok) {
       check(false, label, 'not reached');
       continue;
@@ -250,9 +424,9 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
       const detail = await fn();
       check(true, label, typeof detail === 'string' ? detail : undefined);
     } catch (e) {
-      ok = false;
       check(false, label, (e instanceof Error ? e.message : String(e)).split('\n')[0]);
       await shot('ui-failure.png').catch(() => {});
+      ok = recover ? await recover().then(() => true, () => false) : false;
     }
   }
   await context.close();
@@ -414,6 +588,22 @@ async function waitInPage(page, what, probe, arg, timeout = 15_000) {
 function waitForEditor(page, want, timeout = 15_000) {
   const { path, ...state } = want;
   return waitInPage(page, `an editor showing ${path}${Object.keys(state).length ? ` with ${JSON.stringify(state)}` : ''}`, editorMatching, want, timeout);
+}
+
+/** Whether an editor on screen shows `path` now. */
+async function editorShown(page, path) {
+  return page.evaluate(`(${editorMatching})(${JSON.stringify({ path })}, ${editorViews}) !== undefined`);
+}
+
+/** Polls files on disk until each one's text satisfies `ok`; returns their paths. */
+async function waitForFiles(paths, ok, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const bad = paths.filter((p) => !ok(readFileSync(p, 'utf8')));
+    if (bad.length === 0) return paths;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout / 1000} s waiting for ${bad.join(', ')} to change on disk`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The document of the iframe that `selector` finds in `frame`. */
