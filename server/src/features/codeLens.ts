@@ -30,10 +30,10 @@ export function codeLenses(ws: ZuulWorkspace, path: string): Lens[] {
       out.push({ range: at, title: 'Show job graph', command: 'graph', position: at.start });
       const decl = table.inFile(path).find((o) => o.declaration && o.def.item === item);
       if (!decl) continue;
-      const uses = table.all(table.key(decl)).filter((o) => !o.declaration);
+      const uses = uniqueLocations(table.all(table.key(decl)).filter((o) => !o.declaration));
       const pipelines = pipelinesRunning(ws.index).get(decl.name)?.size ?? 0;
-      const title = `${plural(uniqueLocations(uses).length, 'use')} in ${plural(pipelines, 'pipeline')} · ${plural(childCount(ws, decl.name), 'child')}`.replace('childs', 'children');
-      out.push({ range: at, title, command: 'references', position: decl.range.start, locations: uniqueLocations(uses) });
+      const title = `${plural(uses.length, 'use')} in ${plural(pipelines, 'pipeline')} · ${plural(childCount(ws, decl.name), 'child')}`.replace('childs', 'children');
+      out.push({ range: at, title, command: 'references', position: decl.range.start, locations: uses });
     } else if (item.kind === 'project') {
       for (const e of entries(file.doc, item.body)) {
         if (PROJECT_META_KEYS.has(e.key) || !isMap(e.value) || e.merged) continue;

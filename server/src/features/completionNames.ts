@@ -4,12 +4,10 @@ import type { Definition, ZuulIndex } from '../zuul/index';
 import { projectNameMatches } from '../zuul/index';
 import type { ItemKind } from '../zuul/parse';
 import type { Repo } from '../zuul/discover';
-import { repoRelative } from '../zuul/discover';
-import { ancestry, attr, DEFAULT_PARENT, everyVariant, parentName } from '../zuul/inherit';
-import { tableOf } from './navigation';
+import { ancestry, DEFAULT_PARENT, everyVariant } from '../zuul/inherit';
+import { descriptionOf, directChildren, where } from './hoverJob';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Range } from '../zuul/types';
-import { str } from '../zuul/yamlNodes';
 import type { CompletionEntry, CompletionOptions, CompletionResult } from './completionTypes';
 
 export interface NameQuery {
@@ -24,19 +22,9 @@ export interface NameQuery {
 
 const DEFAULT_LIMIT = 500;
 
+/** Where a completed name is defined: at its `name:` line. */
 export function locationOf(def: Definition): string {
-  const node = def.item.nameNode ?? def.item.keyNode;
-  const line = node.range ? def.file.lines.position(node.range[0]).line + 1 : 1;
-  return `${def.repo.name} · ${repoRelative(def.repo, def.file.path)}:${line}`;
-}
-
-function descriptionOf(defs: Definition[]): string | undefined {
-  for (const d of defs) {
-    const e = attr(d, 'description');
-    const s = str(e?.value);
-    if (s) return s.trim();
-  }
-  return undefined;
+  return where(def, def.item.nameNode ?? def.item.keyNode);
 }
 
 interface Candidate {
@@ -114,15 +102,12 @@ function descendants(q: NameQuery, job: string): Set<string> {
     out.add(job);
     return out;
   }
-  const table = tableOf(q.ws);
   const todo = [job];
   while (todo.length) {
     const n = todo.pop()!;
     if (out.has(n)) continue;
     out.add(n);
-    for (const o of table.all({ kind: 'job', name: n })) {
-      if (o.context === 'parent' && o.def.kind === 'job' && !out.has(o.def.name) && parentName(index, o.def.name) === n) todo.push(o.def.name);
-    }
+    for (const c of directChildren(q.ws, n)) if (!out.has(c)) todo.push(c);
   }
   return out;
 }

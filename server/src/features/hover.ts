@@ -45,8 +45,8 @@ function nameHover(ws: ZuulWorkspace, table: OccurrenceTable, occ: Occurrence): 
     return [head, { p: [`Not defined in the open repositories.${why}`] }];
   }
   const blocks: Block[] = [head];
-  const description = defs.map(descriptionOf).find((d) => d !== undefined);
-  if (description) blocks.push({ p: [description.trim()] });
+  const description = descriptionOf(defs);
+  if (description) blocks.push({ p: [description] });
   blocks.push({ list: defs.map((d, i) => [i === 0 ? 'defined in ' : 'also in ', { code: where(d) }]) });
   const facts = summary(defs[0]);
   if (facts.length) blocks.push({ list: facts });

@@ -1,21 +1,20 @@
 // What a reader wants to know about a job without opening five files: what
 // it is for, where each variant is, what it inherits from, where it runs and
 // on what, which playbooks run in which order, and who relies on it.
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Definition, ZuulIndex } from '../zuul/index';
 import { ancestry, attr, DEFAULT_PARENT, inherited, inheritedAll, parentName } from '../zuul/inherit';
-import { projectKey } from '../zuul/jobGraph';
-import { pipelineLists, type PipelineJobList } from '../zuul/stanzas';
+import { projectKey, projectLists } from '../zuul/jobGraph';
 import { PLAYBOOK_PHASES } from '../zuul/playbooks';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
 import { repoRelative } from '../zuul/discover';
 import type { Block, Inline } from './doc';
 import { tableOf } from './navigation';
 
-/** `repo · path:line` of a definition. */
-export function where(def: Definition): string {
-  const line = def.file.lines.position(def.item.keyNode.range?.[0] ?? 0).line + 1;
+/** `repo · path:line` of a definition, at its item's first line unless another node is given. */
+export function where(def: Definition, node: YNode = def.item.keyNode): string {
+  const line = def.file.lines.position(node.range?.[0] ?? 0).line + 1;
   return `${def.repo.name} · ${repoRelative(def.repo, def.file.path)}:${line}`;
 }
 
@@ -24,8 +23,13 @@ function firstLine(s: string | undefined): string | undefined {
   return t || undefined;
 }
 
-export function descriptionOf(def: Definition): string | undefined {
-  return str(attr(def, 'description')?.value ?? undefined);
+/** The first non-empty description among a name's definitions (variants in load order), trimmed. */
+export function descriptionOf(defs: readonly Definition[]): string | undefined {
+  for (const d of defs) {
+    const s = str(attr(d, 'description')?.value ?? undefined)?.trim();
+    if (s) return s;
+  }
+  return undefined;
 }
 
 const childCache = new WeakMap<ZuulIndex, Map<string, number>>();
@@ -60,16 +64,7 @@ export function pipelinesRunning(index: ZuulIndex): Map<string, Set<string>> {
     const { key, name } = projectKey(def);
     if (!names.has(key)) names.set(key, name);
     const project = names.get(key)!;
-    const lists: PipelineJobList[] = [];
-    const templates = entries(def.file.doc, def.item.body).find((e) => e.key === 'templates')?.value;
-    if (isSeq(templates)) {
-      for (const t of templates.items) {
-        const tn = str(resolve(def.file.doc, t));
-        if (tn) for (const tdef of index.get('project-template', tn)) for (const pl of pipelineLists(tdef)) lists.push(pl);
-      }
-    }
-    for (const pl of pipelineLists(def)) lists.push(pl);
-    for (const pl of lists) {
+    for (const pl of projectLists(index, def)) {
       for (const e of pl.entries) {
         let set = m.get(e.jobName);
         if (!set) m.set(e.jobName, (set = new Set()));
@@ -88,12 +83,16 @@ export function pipelinesRunning(index: ZuulIndex): Map<string, Set<string>> {
  */
 export function childCount(ws: ZuulWorkspace, job: string): number {
   if (job === DEFAULT_PARENT) return childCounts(ws.index).get(job) ?? 0;
-  const table = tableOf(ws);
-  const named = new Set<string>();
-  for (const o of table.all({ kind: 'job', name: job })) if (o.context === 'parent' && o.def.kind === 'job') named.add(o.def.name);
-  let n = 0;
-  for (const name of named) if (parentName(ws.index, name) === job) n++;
-  return n;
+  return directChildren(ws, job).size;
+}
+
+/** The jobs whose parent is `job` and that name it in `parent:` (so never the default parent's implicit children). */
+export function directChildren(ws: ZuulWorkspace, job: string): Set<string> {
+  const out = new Set<string>();
+  for (const o of tableOf(ws).all({ kind: 'job', name: job })) {
+    if (o.context === 'parent' && o.def.kind === 'job' && !out.has(o.def.name) && parentName(ws.index, o.def.name) === job) out.add(o.def.name);
+  }
+  return out;
 }
 
 function scalarText(node: YNode | null | undefined): string | undefined {
@@ -142,8 +141,8 @@ export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
     blocks.push({ p: [job === 'noop' ? 'Built into Zuul: a job that does nothing and always succeeds.' : 'Not defined in the open repositories.'] });
     return blocks;
   }
-  const description = defs.map(descriptionOf).find((d) => d !== undefined);
-  if (description) blocks.push({ p: [description.trim()] });
+  const description = descriptionOf(defs);
+  if (description) blocks.push({ p: [description] });
   const variants: Inline[][] = defs.map((d, i) => {
     const vd = firstLine(str(attr(d, 'variant-description')?.value ?? undefined));
     return [i === 0 ? 'defined in ' : 'variant in ', { code: where(d) }, ...(vd ? [` — ${vd}`] : [])];

@@ -94,6 +94,20 @@ export function projectKey(def: Definition): { key: string; name: string } {
   return { key: name.split('/').pop() ?? name, name };
 }
 
+/** A project stanza's pipeline job lists: those of the templates it uses, in their order, then its own. */
+export function projectLists(index: ZuulIndex, def: Definition): PipelineJobList[] {
+  const lists: PipelineJobList[] = [];
+  const templates = entries(def.file.doc, def.item.body).find((e) => e.key === 'templates')?.value;
+  if (isSeq(templates)) {
+    for (const t of templates.items) {
+      const tn = str(resolve(def.file.doc, t));
+      if (tn) for (const tdef of index.get('project-template', tn)) pushAll(lists, pipelineLists(tdef));
+    }
+  }
+  pushAll(lists, pipelineLists(def));
+  return lists;
+}
+
 const cache = new WeakMap<ZuulIndex, ProjectPipeline[]>();
 
 /** Every project's pipelines with their merged job lists, in load order. */
@@ -106,16 +120,7 @@ export function projectPipelines(index: ZuulIndex): ProjectPipeline[] {
     const { key, name } = projectKey(def);
     let p = byProject.get(key);
     if (!p) byProject.set(key, (p = { name, pipelines: new Map() }));
-    const lists: PipelineJobList[] = [];
-    const templates = entries(def.file.doc, def.item.body).find((e) => e.key === 'templates')?.value;
-    if (isSeq(templates)) {
-      for (const t of templates.items) {
-        const tn = str(resolve(def.file.doc, t));
-        if (tn) for (const tdef of index.get('project-template', tn)) pushAll(lists, pipelineLists(tdef));
-      }
-    }
-    pushAll(lists, pipelineLists(def));
-    for (const pl of lists) {
+    for (const pl of projectLists(index, def)) {
       let pp = p.pipelines.get(pl.pipeline);
       if (!pp) p.pipelines.set(pl.pipeline, (pp = { project: p.name, pipeline: pl.pipeline, lists: [], jobs: new Map() }));
       pp.lists.push(pl);
