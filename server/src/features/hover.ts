@@ -113,7 +113,8 @@ function playbookHover(table: OccurrenceTable, occ: Occurrence): Block[] {
   const file = playbookFile(occ);
   const users = new Set(table.all(table.key(occ)).map((o) => o.owner));
   const blocks: Block[] = [{ p: [{ strong: `playbook ${occ.name}` }] }];
-  if (file) blocks.push({ p: ['read from ', { code: `${occ.repo.name} · ${repoRelative(occ.repo, file)}` }, file !== `${occ.repo.root}/${occ.name}` ? ' (Zuul adds the extension)' : ''] });
+  const rel = file && repoRelative(occ.repo, file);
+  if (rel) blocks.push({ p: ['read from ', { code: `${occ.repo.name} · ${rel}` }, rel !== occ.name ? ' (Zuul adds the extension)' : ''] });
   else blocks.push({ p: [`Not found in ${occ.repo.name}: Zuul reads playbooks from the repo of the job that names them, and the build fails.`] });
   blocks.push({ p: [`named by ${users.size} stanza${users.size === 1 ? '' : 's'}`] });
   return blocks;
