@@ -67,7 +67,8 @@ function refItems(kind: RefKind, q: NameQuery, ctx: CursorContext, text: string)
     case 'dependency': {
       const self = currentJob(ctx.path, text);
       const same = new Set(pipelineJobs(ctx.path, text));
-      const list = namedOfKind(q, 'job', (n) => n !== self).map((c) => ({ ...c, group: same.has(c.name) ? 0 : 1 }));
+      const list = namedOfKind(q, 'job', (n) => n !== self);
+      for (const c of list) c.group = same.has(c.name) ? 0 : 1;
       return nameItems(q, list);
     }
     case 'parent':

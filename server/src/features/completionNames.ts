@@ -4,8 +4,8 @@ import type { Definition, ZuulIndex } from '../zuul/index';
 import { projectNameMatches } from '../zuul/index';
 import type { ItemKind } from '../zuul/parse';
 import type { Repo } from '../zuul/discover';
-import { ancestry, DEFAULT_PARENT, everyVariant } from '../zuul/inherit';
-import { descriptionOf, directChildren, where } from './hoverJob';
+import { descriptionOf, where } from './hoverJob';
+import { descendantsOf, jobFacts } from './jobFacts';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Range } from '../zuul/types';
 import type { CompletionEntry, CompletionOptions, CompletionResult } from './completionTypes';
@@ -29,6 +29,8 @@ export function locationOf(def: Definition): string {
 
 interface Candidate {
   name: string;
+  /** The name in lower case, when known, for matching what is typed. */
+  lower?: string;
   defs: Definition[];
   /** Lower sorts first. */
   group?: number;
@@ -40,13 +42,7 @@ export function nameItems(q: NameQuery, candidates: Candidate[], kind: 'referenc
   let list = candidates;
   let isIncomplete = false;
   if (list.length > limit) {
-    const p = q.partial.toLowerCase();
-    list = list.filter((c) => c.name.toLowerCase().includes(p));
-    list.sort((a, b) => (a.group ?? 1) - (b.group ?? 1) || Number(!a.name.toLowerCase().startsWith(p)) - Number(!b.name.toLowerCase().startsWith(p)) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    if (list.length > limit) {
-      list = list.slice(0, limit);
-      isIncomplete = true;
-    }
+    ({ list, isIncomplete } = bestFirst(candidates, q.partial.toLowerCase(), limit));
   }
   const items = list.map((c): CompletionEntry => {
     const def = c.defs[0];
@@ -67,55 +63,60 @@ export function nameItems(q: NameQuery, candidates: Candidate[], kind: 'referenc
   return { items, isIncomplete };
 }
 
-export function namedOfKind(q: NameQuery, kind: ItemKind, keep: (name: string, defs: Definition[]) => boolean = () => true): Candidate[] {
-  const out: Candidate[] = [];
-  for (const name of q.ws.index.names(kind)) {
-    const defs = q.ws.index.get(kind, name);
-    if (keep(name, defs)) out.push({ name, defs });
+/**
+ * The first `limit` candidates containing `typed`, best first: by group, then
+ * names starting with it, then by name. Candidates arrive in name order (see
+ * namedOfKind), so ranking them into buckets keeps each bucket sorted: a
+ * 10,000-job tenant is asked on every keystroke.
+ */
+function bestFirst(candidates: Candidate[], typed: string, limit: number): { list: Candidate[]; isIncomplete: boolean } {
+  const buckets: Candidate[][] = [];
+  for (const c of candidates) {
+    const at = (c.lower ?? c.name.toLowerCase()).indexOf(typed);
+    if (at < 0) continue;
+    const rank = (c.group ?? 1) * 2 + (at === 0 ? 0 : 1);
+    (buckets[rank] ??= []).push(c);
   }
-  return out;
+  const out: Candidate[] = [];
+  for (const bucket of buckets) {
+    if (!bucket) continue;
+    for (const c of bucket) {
+      if (out.length === limit) return { list: out, isIncomplete: true };
+      out.push(c);
+    }
+  }
+  return { list: out, isIncomplete: false };
 }
 
-// Which jobs are final or protected in every variant, once per index: a parent
-// completion on a 10,000-job tenant must not test every job on every keystroke.
-const flagCache = new WeakMap<ZuulIndex, { final: Set<string>; protectedJobs: Set<string> }>();
+// The index keeps one names list while the names stay the same, so an edit
+// that adds or removes no name reuses the sorted, lower-cased copy.
+const sortedCache = new WeakMap<readonly string[], { name: string; lower: string }[]>();
 
-function flagged(index: ZuulIndex): { final: Set<string>; protectedJobs: Set<string> } {
-  let hit = flagCache.get(index);
+function sortedNames(index: ZuulIndex, kind: ItemKind): { name: string; lower: string }[] {
+  const names = index.names(kind);
+  let hit = sortedCache.get(names);
   if (!hit) {
-    hit = { final: new Set(), protectedJobs: new Set() };
-    for (const name of index.names('job')) {
-      if (everyVariant(index, name, 'final')) hit.final.add(name);
-      if (everyVariant(index, name, 'protected')) hit.protectedJobs.add(name);
-    }
-    flagCache.set(index, hit);
+    hit = names.map((name) => ({ name, lower: name.toLowerCase() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    sortedCache.set(names, hit);
   }
   return hit;
 }
 
-/** `job` and every job that inherits from it. A child names its parent in `parent:` (except children of the default parent), so the parent's uses lead to it. */
-function descendants(q: NameQuery, job: string): Set<string> {
-  const index = q.ws.index;
-  const out = new Set<string>();
-  if (job === DEFAULT_PARENT) {
-    for (const name of index.names('job')) if (ancestry(index, name).chain.includes(job)) out.add(name);
-    out.add(job);
-    return out;
-  }
-  const todo = [job];
-  while (todo.length) {
-    const n = todo.pop()!;
-    if (out.has(n)) continue;
-    out.add(n);
-    for (const c of directChildren(q.ws, n)) if (!out.has(c)) todo.push(c);
+/** The names of a kind that `keep` accepts, in name order. */
+export function namedOfKind(q: NameQuery, kind: ItemKind, keep: (name: string, defs: Definition[]) => boolean = () => true): Candidate[] {
+  const out: Candidate[] = [];
+  for (const { name, lower } of sortedNames(q.ws.index, kind)) {
+    const defs = q.ws.index.get(kind, name);
+    if (keep(name, defs)) out.push({ name, lower, defs });
   }
   return out;
 }
 
 /** Jobs that may be the parent of `job`: not itself, not one of its descendants, not final, not protected elsewhere. */
 export function parentCandidates(q: NameQuery, job: string | undefined): Candidate[] {
-  const banned = job ? descendants(q, job) : new Set<string>();
-  const { final, protectedJobs } = flagged(q.ws.index);
+  const facts = jobFacts(q.ws.index);
+  const banned = job ? descendantsOf(facts, job) : new Set<string>();
+  const { final, protectedJobs } = facts;
   return namedOfKind(q, 'job', (name, defs) => {
     if (banned.has(name) || final.has(name)) return false;
     if (protectedJobs.has(name) && q.repo && defs.every((d) => d.repo.root !== q.repo!.root)) return false;
@@ -135,7 +136,7 @@ export function repoCandidates(q: NameQuery): Candidate[] {
     if (def.name && !def.name.startsWith('^') && !own.has(def.repo.root) && projectNameMatches(def.name, def.repo)) own.set(def.repo.root, def.name);
   }
   const names = new Set(q.ws.repos.map((r) => own.get(r.root) ?? r.name));
-  return [...names].map((name) => ({ name, defs: [] }));
+  return [...names].sort().map((name) => ({ name, defs: [] }));
 }
 
 const CONFIG_PATH = /^(\.?zuul\.ya?ml$|\.?zuul\.d\/|zuul-tests\.d\/)/;

@@ -186,6 +186,8 @@ interface FileOccurrences {
   repos: readonly Repo[];
   sorted: Occurrence[];
   byKey: Map<string, Occurrence[]>;
+  /** The definitions among them, in text order. */
+  declared: Occurrence[];
 }
 
 // An edit re-parses one file; the others keep their ParsedFile, so their part of the table is kept too.
@@ -246,7 +248,7 @@ export class OccurrenceTable {
       }
     }
     sorted.sort((a, b) => a.start - b.start);
-    return { repo: defs[0].repo, repos: this.repos, sorted, byKey };
+    return { repo: defs[0].repo, repos: this.repos, sorted, byKey, declared: sorted.filter((o) => o.declaration) };
   }
 
   /** Every occurrence of a key, in load order (files in index order, stanzas in file order). */
@@ -321,7 +323,7 @@ export class OccurrenceTable {
 
   /** Every definition occurrence of the workspace (workspace symbols). */
   *allDeclarations(): Iterable<Occurrence> {
-    for (const f of this.files) for (const o of f.sorted) if (o.declaration) yield o;
+    for (const f of this.files) yield* f.declared;
   }
 }
 

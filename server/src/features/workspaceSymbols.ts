@@ -3,7 +3,7 @@
 // contiguous runs and word starts ranked first.
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Range } from '../zuul/types';
-import type { NameKind } from './occurrences';
+import type { NameKind, Occurrence } from './occurrences';
 import { tableOf } from './navigation';
 
 export interface NamedSymbol {
@@ -19,8 +19,11 @@ export const MAX_WORKSPACE_SYMBOLS = 500;
 
 /** A score for `query` as a subsequence of `name` (higher is better), or -1. */
 export function fuzzyScore(query: string, name: string): number {
-  if (query === '') return 0;
-  const q = query.toLowerCase();
+  return query === '' ? 0 : lowerScore(query.toLowerCase(), name);
+}
+
+/** fuzzyScore with the query already in lower case. */
+function lowerScore(q: string, name: string): number {
   const n = name.toLowerCase();
   const at = n.indexOf(q);
   if (at === 0) return 1000 - name.length;
@@ -41,12 +44,23 @@ export function fuzzyScore(query: string, name: string): number {
 const byName = new Intl.Collator().compare;
 
 export function workspaceSymbols(ws: ZuulWorkspace, query: string, limit = MAX_WORKSPACE_SYMBOLS): NamedSymbol[] {
-  const scored: { s: NamedSymbol; score: number }[] = [];
+  const q = query.toLowerCase();
+  // Scores are small integers: bucket by score and sort only the buckets that reach the limit (a short query matches thousands of names).
+  const buckets = new Map<number, Occurrence[]>();
   for (const o of tableOf(ws).allDeclarations()) {
-    const score = fuzzyScore(query, o.name);
+    const score = q === '' ? 0 : lowerScore(q, o.name);
     if (score < 0) continue;
-    scored.push({ score, s: { name: o.name, kind: o.kind, file: o.file.path, range: o.range, container: o.repo.name } });
+    const b = buckets.get(score);
+    if (b) b.push(o);
+    else buckets.set(score, [o]);
   }
-  scored.sort((a, b) => b.score - a.score || byName(a.s.name, b.s.name));
-  return scored.slice(0, limit).map((x) => x.s);
+  const out: NamedSymbol[] = [];
+  for (const score of [...buckets.keys()].sort((a, b) => b - a)) {
+    const bucket = buckets.get(score)!.sort((a, b) => byName(a.name, b.name));
+    for (const o of bucket) {
+      if (out.length === limit) return out;
+      out.push({ name: o.name, kind: o.kind, file: o.file.path, range: o.range, container: o.repo.name });
+    }
+  }
+  return out;
 }
