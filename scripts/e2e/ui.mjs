@@ -20,7 +20,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Screenshot (in `shots`) -> the README's picture of the same name in docs/images/. */
-export const README_PICTURES = { 'ui-hover.png': 'diagnostic.png', 'ui-graph.png': 'graph.png' };
+export const README_PICTURES = {
+  'ui-hover.png': 'diagnostic.png',
+  'ui-graph.png': 'graph.png',
+  'ui-hover-job.png': 'hover-job.png',
+  'ui-completion.png': 'completion.png',
+  'ui-references.png': 'references.png',
+};
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../../test/e2e/workspace');
 const linesOf = (rel) => readFileSync(join(FIXTURE, rel), 'utf8').split('\n');
