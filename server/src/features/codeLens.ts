@@ -8,7 +8,7 @@ import type { Position, Range } from '../zuul/types';
 import { entries } from '../zuul/yamlNodes';
 import { PROJECT_META_KEYS } from '../zuul/stanzas';
 import { tableOf, uniqueLocations, type FileLocation } from './navigation';
-import { childCount, pipelinesRunning } from './hoverJob';
+import { childCount, pipelineCount } from './hoverJob';
 
 export type Lens =
   | { range: Range; title: string; command: 'references'; position: Position; locations: FileLocation[] }
@@ -31,7 +31,7 @@ export function codeLenses(ws: ZuulWorkspace, path: string): Lens[] {
       const decl = table.inFile(path).find((o) => o.declaration && o.def.item === item);
       if (!decl) continue;
       const uses = uniqueLocations(table.all(table.key(decl)).filter((o) => !o.declaration));
-      const pipelines = pipelinesRunning(ws.index).get(decl.name)?.size ?? 0;
+      const pipelines = pipelineCount(ws, decl.name);
       const title = `${plural(uses.length, 'use')} in ${plural(pipelines, 'pipeline')} · ${plural(childCount(ws, decl.name), 'child')}`.replace('childs', 'children');
       out.push({ range: at, title, command: 'references', position: decl.range.start, locations: uses });
     } else if (item.kind === 'project') {

@@ -5,7 +5,7 @@ import { isMap, isScalar } from 'yaml';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Definition, ZuulIndex } from '../zuul/index';
 import { ancestry, attr, DEFAULT_PARENT, inherited, inheritedAll, parentName } from '../zuul/inherit';
-import { projectKey, projectLists } from '../zuul/jobGraph';
+import { projectKey } from '../zuul/jobGraph';
 import { PLAYBOOK_PHASES } from '../zuul/playbooks';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
 import { repoRelative } from '../zuul/discover';
@@ -47,33 +47,34 @@ function childCounts(index: ZuulIndex): Map<string, number> {
   return m;
 }
 
-const runCache = new WeakMap<ZuulIndex, Map<string, Set<string>>>();
-
 /**
- * Job name -> the `project pipeline` pairs whose job list holds it: the
- * grouping of projectPipelines() without the dependency lists it also
- * resolves, which cost most of a first hover after an edit.
+ * How many `project pipeline` pairs hold `job` in their job list, directly or
+ * through a template the project uses. Read from the job's uses rather than
+ * from every project of the tenant: a hover right after an edit of a
+ * 10,000-job tenant must not walk every job list. A list shared through an
+ * alias is a use in each pipeline that names it.
  */
-export function pipelinesRunning(index: ZuulIndex): Map<string, Set<string>> {
-  let m = runCache.get(index);
-  if (m) return m;
-  m = new Map();
-  const names = new Map<string, string>();
-  for (const def of index.ofKind('project')) {
-    if (def.name.startsWith('^')) continue;
-    const { key, name } = projectKey(def);
-    if (!names.has(key)) names.set(key, name);
-    const project = names.get(key)!;
-    for (const pl of projectLists(index, def)) {
-      for (const e of pl.entries) {
-        let set = m.get(e.jobName);
-        if (!set) m.set(e.jobName, (set = new Set()));
-        set.add(`${project} ${pl.pipeline}`);
-      }
+export function pipelineCount(ws: ZuulWorkspace, job: string): number {
+  const table = tableOf(ws);
+  const pairs = new Set<string>();
+  const templateUsers = new Map<string, string[]>();
+  const projectsUsing = (template: string): string[] => {
+    let hit = templateUsers.get(template);
+    if (!hit) {
+      hit = table
+        .all({ kind: 'project-template', name: template })
+        .filter((o) => o.context === 'template' && o.def.kind === 'project' && !o.def.name.startsWith('^'))
+        .map((o) => projectKey(o.def).key);
+      templateUsers.set(template, hit);
     }
+    return hit;
+  };
+  for (const o of table.all({ kind: 'job', name: job })) {
+    if (o.context !== 'job-list' || o.pipeline === undefined) continue;
+    if (o.def.kind === 'project' && !o.def.name.startsWith('^')) pairs.add(`${projectKey(o.def).key} ${o.pipeline}`);
+    else if (o.def.kind === 'project-template') for (const p of projectsUsing(o.def.name)) pairs.add(`${p} ${o.pipeline}`);
   }
-  runCache.set(index, m);
-  return m;
+  return pairs.size;
 }
 
 /**
@@ -182,7 +183,7 @@ export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
     blocks.push({ p: ['Playbooks, in run order:'] });
     blocks.push({ list: playbooks.map((p) => [`${p.phase}: `, { code: p.path }, ...(p.from !== job ? [` (${p.from})`] : [])]) });
   }
-  const runs = pipelinesRunning(index).get(job)?.size ?? 0;
+  const runs = pipelineCount(ws, job);
   const children = childCount(ws, job);
   blocks.push({ p: [`Run by ${runs} project pipeline${runs === 1 ? '' : 's'} · ${children} child job${children === 1 ? ' inherits' : 's inherit'} from it`] });
   return blocks;
