@@ -24,7 +24,7 @@ export const CLIENT_NAME = 'Zuul';
 export const LANGUAGE_ID = 'zuul';
 export const SETTINGS_FILE_PATTERN = '**/.zuul-authoring.yaml';
 /** Files whose edits (not only creation and deletion) the server must hear about. */
-export const CONFIG_FILES_GLOB = '**/{zuul.yaml,.zuul.yaml,zuul.d/**,.zuul.d/**,zuul-tests.d/**,.zuul-authoring.yaml}';
+export const CONFIG_FILES_GLOB = '**/{zuul.yaml,.zuul.yaml,zuul.d/**,.zuul.d/**,zuul-tests.d/**,.zuul-authoring.yaml,zuul/main.yaml}';
 /** How often the server may crash within three minutes before it is left stopped. */
 const MAX_RESTARTS = 4;
 

@@ -21,6 +21,8 @@ export interface ZuulStatus {
   warnings: number;
   infos: number;
   state: IndexState;
+  /** Which tenant the workspace is checked against, and what an unknown name is taken to be; empty from an older server. */
+  world: string;
 }
 
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
@@ -41,5 +43,6 @@ export function toZuulStatus(raw: unknown): ZuulStatus | undefined {
     warnings: count(r.warnings),
     infos: count(r.infos),
     state: r.state === 'indexing' ? 'indexing' : 'ready',
+    world: typeof r.world === 'string' ? r.world.slice(0, 300) : '',
   };
 }

@@ -53,6 +53,7 @@ function details(s: ZuulStatus): string[] {
   const lines = [`${plural(s.jobs, 'job')} in ${plural(s.files, 'configuration file')} across ${plural(s.repos, 'repository', 'repositories')}`];
   const problems = problemParts(s, true);
   lines.push(problems.length ? problems.join(', ') : 'No problems found');
+  if (s.world) lines.push(s.world.charAt(0).toUpperCase() + s.world.slice(1));
   return lines;
 }
 

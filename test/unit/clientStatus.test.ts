@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { statusView, plural, PROBLEMS_COMMAND, RESTART_COMMAND } from '../../client/src/statusText';
 import { toZuulStatus, type ZuulStatus } from '../../client/src/protocol';
 
-const ready = (over: Partial<ZuulStatus> = {}): ZuulStatus => ({ jobs: 1234, files: 56, repos: 3, errors: 0, warnings: 0, infos: 0, state: 'ready', ...over });
+const ready = (over: Partial<ZuulStatus> = {}): ZuulStatus => ({ jobs: 1234, files: 56, repos: 3, errors: 0, warnings: 0, infos: 0, state: 'ready', world: '', ...over });
 
 test('a clean workspace shows a check and the number of jobs', () => {
   const v = statusView('running', ready());
@@ -36,6 +36,13 @@ test('indexing, starting, restarting and failure are visible', () => {
   assert.equal(statusView('stopped', undefined).command, RESTART_COMMAND);
 });
 
+test('the tooltip says which tenant and world the server checks against', () => {
+  const v = statusView('running', ready({ world: 'tenant openstack: closed world, all 12 projects open, a name no open repo defines is an error' }));
+  assert.match(v.tooltip, /\nTenant openstack: closed world, all 12 projects open/);
+  assert.doesNotMatch(statusView('running', ready()).tooltip, /world/, 'an older server sends no world: no empty line');
+  assert.equal(toZuulStatus({ world: 42 })?.world, '');
+});
+
 test('plural and number formatting', () => {
   assert.equal(plural(0, 'job'), '0 jobs');
   assert.equal(plural(1, 'job'), '1 job');
@@ -46,6 +53,6 @@ test('plural and number formatting', () => {
 test('a malformed zuul/status is made safe', () => {
   assert.equal(toZuulStatus(null), undefined);
   assert.equal(toZuulStatus([1]), undefined);
-  assert.deepEqual(toZuulStatus({ jobs: 3.7, errors: -1, warnings: 'x', state: 'weird' }), { jobs: 3, files: 0, repos: 0, errors: 0, warnings: 0, infos: 0, state: 'ready' });
+  assert.deepEqual(toZuulStatus({ jobs: 3.7, errors: -1, warnings: 'x', state: 'weird' }), { jobs: 3, files: 0, repos: 0, errors: 0, warnings: 0, infos: 0, state: 'ready', world: '' });
   assert.equal(toZuulStatus({ state: 'indexing' })?.state, 'indexing');
 });

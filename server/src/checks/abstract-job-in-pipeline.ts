@@ -10,7 +10,7 @@ import { isScalar } from 'yaml';
 import type { Check, Finding } from './check';
 import type { Definition, ZuulIndex } from '../zuul/index';
 import { pipelineLists, rangeOf } from '../zuul/stanzas';
-import { abstractness, attr, DEFAULT_PARENT, parentName, stanzaEntries } from '../zuul/inherit';
+import { abstractness, attr, parentName, stanzaEntries } from '../zuul/inherit';
 import { editDistance } from '../zuul/suggest';
 import { ZUUL_DOCS } from '../zuul/rules';
 
@@ -46,7 +46,7 @@ export const abstractJobInPipeline: Check = {
           for (const stanza of pl.entries) {
             if (!index.has('job', stanza.jobName)) continue;
             let res = cache.get(stanza.jobName);
-            if (!res) cache.set(stanza.jobName, (res = abstractness(index, stanza.jobName, DEFAULT_PARENT)));
+            if (!res) cache.set(stanza.jobName, (res = abstractness(index, stanza.jobName)));
             const own = stanzaEntries(stanza).find((e) => e.key === 'abstract' && isScalar(e.value) && e.value.value === true);
             if (!res.abstract && !own) continue;
             // Variants limited to some branches may not apply where the project runs the job.

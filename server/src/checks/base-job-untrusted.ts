@@ -18,12 +18,13 @@ export function isConfigProject(repo: Repo, configProjects: string[]): boolean {
 export const baseJobUntrusted: Check = {
   id: 'base-job-untrusted',
   severity: 'error',
-  summary: 'parent: null (a base job) in a repository that is not a config project; Zuul rejects it ("Base jobs must be defined in config projects"). Only reported once the setting configProjects lists the trusted repositories: without it nothing is known about trust.',
+  summary: 'parent: null (a base job) in a repository that is not a config project; Zuul rejects it ("Base jobs must be defined in config projects"). Only reported once a tenant file or the setting configProjects says which repositories are trusted: without either nothing is known about trust.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
   check(ctx) {
     const out: Finding[] = [];
     const { configProjects } = ctx.settings;
-    if (configProjects.length === 0) return out;
+    // Trust is known from a tenant file, or from the setting; otherwise not at all.
+    if (configProjects.length === 0 && !ctx.tenant) return out;
     for (const { stanza, parent, entry } of explicitParents(ctx.index)) {
       if (parent !== null) continue;
       const { repo, file } = stanza.def;
@@ -35,7 +36,9 @@ export const baseJobUntrusted: Check = {
         severity: 'error',
         file: file.path,
         range: rangeOf(file, node),
-        message: `parent: null makes ${what} a base job, and ${repo.name} is not a config project (setting configProjects: ${configProjects.join(', ')}). Zuul rejects it ("Base jobs must be defined in config projects"). Inherit from a base job defined in a config project, or add ${repo.name} to configProjects if the tenant trusts it.`,
+        message: ctx.tenant
+          ? `parent: null makes ${what} a base job, and tenant ${ctx.tenant.tenant.name} does not list ${repo.name} among its config-projects. Zuul rejects it ("Base jobs must be defined in config projects"). Inherit from a base job defined in a config project, or move the job to one.`
+          : `parent: null makes ${what} a base job, and ${repo.name} is not a config project (setting configProjects: ${configProjects.join(', ')}). Zuul rejects it ("Base jobs must be defined in config projects"). Inherit from a base job defined in a config project, or add ${repo.name} to configProjects if the tenant trusts it.`,
         data: { job: stanza.jobName, repo: repo.name },
       });
     }

@@ -5,7 +5,7 @@
 import type { Check, Finding } from './check';
 import type { Definition, ZuulIndex } from '../zuul/index';
 import { rangeOf } from '../zuul/stanzas';
-import { DEFAULT_PARENT, parentOf } from '../zuul/inherit';
+import { parentOf } from '../zuul/inherit';
 import type { Entry } from '../zuul/yamlNodes';
 import type { RelatedLocation } from '../zuul/types';
 import { ZUUL_DOCS } from '../zuul/rules';
@@ -28,7 +28,7 @@ function edges(index: ZuulIndex): Map<string, Edge[]> {
       const p = parentOf(d);
       if (typeof p.name === 'string' && index.has('job', p.name)) list.push({ from: name, to: p.name, def: d, entry: p.entry });
       // A job named like the default parent is its own root (reference §3.2).
-      else if (i === 0 && p.name === undefined && name !== DEFAULT_PARENT && index.has('job', DEFAULT_PARENT)) list.push({ from: name, to: DEFAULT_PARENT, def: d });
+      else if (i === 0 && p.name === undefined && name !== index.defaultParent && index.has('job', index.defaultParent)) list.push({ from: name, to: index.defaultParent, def: d });
     });
     out.set(name, list);
   }

@@ -273,6 +273,8 @@ function computeTypos(name: string, candidates: readonly string[], vocab: Set<st
 export interface Verdict {
   /** undefined: say nothing. */
   severity: Severity | undefined;
+  /** The tenant's name when every project of it is open (the closed world): the name is defined nowhere. */
+  closed?: string;
   /** Replacement candidates, best first. */
   suggestions: string[];
   /** True when the name is a near miss of a known name. */
@@ -280,17 +282,35 @@ export interface Verdict {
 }
 
 /**
- * The policy for a name of a kind that may be defined outside the workspace
- * (job, nodeset, project template): error for a likely typo, nothing for a
- * stanza that configures another project, warning otherwise.
+ * The tenant's name when no project that is not open can define a `cls`
+ * (every project is open, or those missing load no such class): a name no
+ * open repo defines is then defined nowhere.
  */
-export function judgeUnknown(name: string, known: string[], ctx: CheckContext, otherProject: boolean): Verdict {
+export function closedTenant(ctx: CheckContext, cls = 'job'): string | undefined {
+  const t = ctx.tenant;
+  return t && t.missing.every((p) => !p.include.has(cls)) ? t.tenant.name : undefined;
+}
+
+/** The opening of a closed-world message: `Job "x" is defined in no project of tenant t`. */
+export function notInTenant(what: string, tenant: string): string {
+  return `${what} is defined in no project of tenant ${tenant}`;
+}
+
+/**
+ * The policy for a name of a kind that may be defined outside the workspace
+ * (job, nodeset, project template): in the closed world an error; otherwise
+ * error for a likely typo, nothing for a stanza that configures another
+ * project, warning otherwise.
+ */
+export function judgeUnknown(name: string, known: string[], ctx: CheckContext, otherProject: boolean, cls = 'job'): Verdict {
   const extra = ctx.settings.externalJobs.filter((p) => !p.startsWith('^'));
   const pool = extra.length ? [...known, ...extra] : known;
   const typos = likelyTypos(name, pool, ctx);
   const close = suggest(name, pool);
   const suggestions = [...typos, ...close.filter((c) => !typos.includes(c))].slice(0, 3);
   if (typos.length) return { severity: 'error', suggestions, typo: true };
+  const closed = closedTenant(ctx, cls);
+  if (closed) return { severity: 'error', suggestions, typo: false, closed };
   if (otherProject) return { severity: undefined, suggestions, typo: false };
   return { severity: 'warning', suggestions, typo: false };
 }

@@ -10,7 +10,7 @@
 import { RE2JS } from 're2js';
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
-import { ancestry, DEFAULT_PARENT, parentOf } from '../zuul/inherit';
+import { ancestry, parentOf } from '../zuul/inherit';
 import { ZUUL_DOCS } from '../zuul/rules';
 
 function compile(p: string): RE2JS | undefined {
@@ -42,7 +42,7 @@ export const unexpectedParent: Check = {
         let assumedRoot = false;
         if (anc.missing !== undefined) {
           if (anc.missing === rule.ancestor) continue;
-          if (anc.missing !== DEFAULT_PARENT) continue;
+          if (anc.missing !== index.defaultParent) continue;
           chain.push(anc.missing);
           assumedRoot = true;
         }
@@ -52,13 +52,13 @@ export const unexpectedParent: Check = {
         const p = withParent ? parentOf(withParent) : undefined;
         const node = p?.entry ? (p.entry.value ?? p.entry.keyNode) : ref.item.nameNode;
         const known = index.has('job', rule.ancestor) ? '' : ` ("${rule.ancestor}" is not defined in the open repositories)`;
-        const how = p?.name ? `Set parent: ${rule.ancestor} (or a job that descends from it) instead of "${p.name}".` : p ? `Replace parent: null with parent: ${rule.ancestor}.` : `It has no parent: and so inherits from "${DEFAULT_PARENT}"; add parent: ${rule.ancestor}.`;
+        const how = p?.name ? `Set parent: ${rule.ancestor} (or a job that descends from it) instead of "${p.name}".` : p ? `Replace parent: null with parent: ${rule.ancestor}.` : `It has no parent: and so inherits from "${index.defaultParent}"; add parent: ${rule.ancestor}.`;
         out.push({
           rule: 'unexpected-parent',
           severity: assumedRoot ? 'warning' : 'error',
           file: ref.file.path,
           range: rangeOf(ref.file, node),
-          message: `${chain.join(' → ')}; expected to descend from ${rule.ancestor}${known} (setting parentRules: pattern ${rule.pattern}). ${how}${assumedRoot ? ` ("${DEFAULT_PARENT}" is not open; it is taken to be a base job.)` : ''}`,
+          message: `${chain.join(' → ')}; expected to descend from ${rule.ancestor}${known} (setting parentRules: pattern ${rule.pattern}). ${how}${assumedRoot ? ` ("${index.defaultParent}" is not open; it is taken to be a base job.)` : ''}`,
           data: { job, chain, ancestor: rule.ancestor, pattern: rule.pattern, ...(p?.name ? { suggestions: [rule.ancestor] } : {}) },
         });
       }

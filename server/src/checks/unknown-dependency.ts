@@ -6,6 +6,7 @@ import { entries } from '../zuul/yamlNodes';
 import { isExternalJob } from '../zuul/external';
 import { editDistance, suggest } from '../zuul/suggest';
 import { ZUUL_DOCS } from '../zuul/rules';
+import { closedTenant, notInTenant } from './references-policy';
 
 export const unknownDependency: Check = {
   id: 'unknown-dependency',
@@ -23,14 +24,17 @@ export const unknownDependency: Check = {
         if (ctx.index.has('job', d.name) || isExternalJob(d.name, ctx.settings)) continue;
         const suggestions = suggest(d.name, names);
         const typo = suggestions.length > 0 && editDistance(d.name, suggestions[0], 3) <= 2;
-        // A name far from every known job most likely lives in a repo that is not open.
-        if (!typo) continue;
+        const closed = closedTenant(ctx);
+        // A name far from every known job most likely lives in a repo that is not open, unless every repo is open.
+        if (!typo && !closed) continue;
         out.push({
           rule: 'unknown-dependency',
           severity: 'error',
           file: d.file.path,
           range: rangeOf(d.file, d.node),
-          message: `No open repository defines a job "${d.name}", and "${suggestions[0]}" is one letter or two away: Zuul rejects ${s.jobName} ("Job ${d.name} not defined") unless another repo of the tenant defines it (then add it to zuul.externalJobs). Did you mean "${suggestions[0]}"?`,
+          message: closed && !typo
+            ? `${notInTenant(`Job "${d.name}"`, closed)}: Zuul rejects ${s.jobName} ("Job ${d.name} not defined").${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`
+            : `No open repository defines a job "${d.name}", and "${suggestions[0]}" is one letter or two away: Zuul rejects ${s.jobName} ("Job ${d.name} not defined") unless another repo of the tenant defines it (then add it to zuul.externalJobs). Did you mean "${suggestions[0]}"?`,
           data: { suggestions, name: d.name, job: s.jobName },
         });
       }

@@ -3,7 +3,7 @@
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
 import { ZUUL_DOCS } from '../zuul/rules';
-import { BUILTIN_JOBS, didYouMean, EXTERNAL_HINT, isExternal, judgeUnknown, referenceSites } from './references-policy';
+import { BUILTIN_JOBS, didYouMean, EXTERNAL_HINT, isExternal, judgeUnknown, notInTenant, referenceSites } from './references-policy';
 
 export const unknownJob: Check = {
   id: 'unknown-job',
@@ -25,7 +25,9 @@ export const unknownJob: Check = {
       const where = def.kind === 'project-template' ? `every project that uses template ${def.name}` : 'this project stanza';
       const message = v.typo
         ? `Job "${name}" is not defined, and "${v.suggestions[0]}" is: Zuul rejects ${where} ("Job ${name} not defined") and none of its jobs run.${didYouMean(v.suggestions)}`
-        : `Job "${name}" is not defined in the open repositories. Zuul needs it defined somewhere in the tenant, or it rejects ${where} ("Job ${name} not defined"); ${EXTERNAL_HINT}.${didYouMean(v.suggestions)}`;
+        : v.closed
+          ? `${notInTenant(`Job "${name}"`, v.closed)}: Zuul rejects ${where} ("Job ${name} not defined") and none of its jobs run.${didYouMean(v.suggestions)}`
+          : `Job "${name}" is not defined in the open repositories. Zuul needs it defined somewhere in the tenant, or it rejects ${where} ("Job ${name} not defined"); ${EXTERNAL_HINT}.${didYouMean(v.suggestions)}`;
       out.push({
         rule: 'unknown-job',
         severity: v.severity,

@@ -7,7 +7,7 @@ import { rangeOf } from '../zuul/stanzas';
 import { ZUUL_DOCS } from '../zuul/rules';
 import { resolve, str, type YNode } from '../zuul/yamlNodes';
 import type { RelatedLocation } from '../zuul/types';
-import { attrValue, didYouMean, EXTERNAL_HINT, field, isExternal, judgeUnknown, referenceSites } from './references-policy';
+import { attrValue, didYouMean, EXTERNAL_HINT, field, isExternal, judgeUnknown, notInTenant, referenceSites } from './references-policy';
 
 interface NodesetRef {
   def: Definition;
@@ -60,11 +60,13 @@ export const unknownNodeset: Check = {
     const known = ctx.index.names('nodeset');
     for (const ref of nodesetRefs(ctx)) {
       if (ctx.index.has('nodeset', ref.name) || isExternal(ref.name, ctx)) continue;
-      const v = judgeUnknown(ref.name, known, ctx, ref.otherProject);
+      const v = judgeUnknown(ref.name, known, ctx, ref.otherProject, 'nodeset');
       if (!v.severity) continue;
       const message = v.typo
         ? `Nodeset "${ref.name}" is not defined, and "${v.suggestions[0]}" is: Zuul rejects ${ref.owner} ('The nodeset "${ref.name}" was not found.').${didYouMean(v.suggestions)}`
-        : `Nodeset "${ref.name}" is not defined in the open repositories. Zuul rejects ${ref.owner} ('The nodeset "${ref.name}" was not found.') unless a repo of the tenant defines it; ${EXTERNAL_HINT}.${didYouMean(v.suggestions)}`;
+        : v.closed
+          ? `${notInTenant(`Nodeset "${ref.name}"`, v.closed)}: Zuul rejects ${ref.owner} ('The nodeset "${ref.name}" was not found.').${didYouMean(v.suggestions)}`
+          : `Nodeset "${ref.name}" is not defined in the open repositories. Zuul rejects ${ref.owner} ('The nodeset "${ref.name}" was not found.') unless a repo of the tenant defines it; ${EXTERNAL_HINT}.${didYouMean(v.suggestions)}`;
       out.push({
         rule: 'unknown-nodeset',
         severity: v.severity,

@@ -10,6 +10,7 @@ import { explicitParents } from '../zuul/inherit';
 import { isExternalJob } from '../zuul/external';
 import { editDistance, suggest } from '../zuul/suggest';
 import { ZUUL_DOCS } from '../zuul/rules';
+import { closedTenant, notInTenant } from './references-policy';
 
 /** Edits up to which a known name is taken for the intended one. */
 export const TYPO_DISTANCE = 2;
@@ -46,12 +47,15 @@ export const unknownParent: Check = {
       }
       const { file } = stanza.def;
       const where = stanza.kind === 'job' ? `job "${stanza.jobName}"` : `the ${stanza.pipeline} variant of "${stanza.jobName}"`;
+      const closed = closedTenant(ctx);
       const message = typo
         ? `Parent "${parent}" is not defined; did you mean "${typo}"? Zuul rejects ${where} when it loads the configuration ("Job ${parent} not defined"), so it never runs.`
-        : `Parent "${parent}" is not defined in the open repositories.${suggestions.length ? ` Similar: ${suggestions.map((s) => `"${s}"`).join(', ')}.` : ''} If it lives in a repository that is not open (zuul-jobs, a base-jobs repo...), open that repository too or add "${parent}" to the setting zuul.externalJobs (externalJobs in .zuul-authoring.yaml); otherwise Zuul rejects ${where} ("Job ${parent} not defined").`;
+        : closed
+          ? `${notInTenant(`Parent "${parent}"`, closed)}: Zuul rejects ${where} when it loads the configuration ("Job ${parent} not defined"), so it never runs.${suggestions.length ? ` Similar: ${suggestions.map((s) => `"${s}"`).join(', ')}.` : ''}`
+          : `Parent "${parent}" is not defined in the open repositories.${suggestions.length ? ` Similar: ${suggestions.map((s) => `"${s}"`).join(', ')}.` : ''} If it lives in a repository that is not open (zuul-jobs, a base-jobs repo...), open that repository too or add "${parent}" to the setting zuul.externalJobs (externalJobs in .zuul-authoring.yaml); otherwise Zuul rejects ${where} ("Job ${parent} not defined").`;
       out.push({
         rule: 'unknown-parent',
-        severity: typo ? 'error' : 'warning',
+        severity: typo || closed ? 'error' : 'warning',
         file: file.path,
         range: rangeOf(file, entry.value),
         message,

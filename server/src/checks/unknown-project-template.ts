@@ -3,7 +3,7 @@
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
 import { ZUUL_DOCS } from '../zuul/rules';
-import { configuresOtherProject, didYouMean, EXTERNAL_HINT, isExternal, judgeUnknown, templateRefs } from './references-policy';
+import { configuresOtherProject, didYouMean, EXTERNAL_HINT, isExternal, judgeUnknown, notInTenant, templateRefs } from './references-policy';
 
 export const unknownProjectTemplate: Check = {
   id: 'unknown-project-template',
@@ -17,11 +17,13 @@ export const unknownProjectTemplate: Check = {
     for (const def of ctx.index.ofKind('project')) {
       for (const { name, node } of templateRefs(def)) {
         if (ctx.index.has('project-template', name) || isExternal(name, ctx)) continue;
-        const v = judgeUnknown(name, known, ctx, configuresOtherProject(def, ctx));
+        const v = judgeUnknown(name, known, ctx, configuresOtherProject(def, ctx), 'project-template');
         if (!v.severity) continue;
         const message = v.typo
           ? `Project template "${name}" is not defined, and "${v.suggestions[0]}" is: Zuul rejects this project stanza ('The project template "${name}" was not found.') and none of the template's jobs run.${didYouMean(v.suggestions)}`
-          : `Project template "${name}" is not defined in the open repositories. Zuul rejects this project stanza ('The project template "${name}" was not found.') unless a repo of the tenant defines it; ${EXTERNAL_HINT}.${didYouMean(v.suggestions)}`;
+          : v.closed
+            ? `${notInTenant(`Project template "${name}"`, v.closed)}: Zuul rejects this project stanza ('The project template "${name}" was not found.').${didYouMean(v.suggestions)}`
+            : `Project template "${name}" is not defined in the open repositories. Zuul rejects this project stanza ('The project template "${name}" was not found.') unless a repo of the tenant defines it; ${EXTERNAL_HINT}.${didYouMean(v.suggestions)}`;
         out.push({
           rule: 'unknown-project-template',
           severity: v.severity,

@@ -13,6 +13,9 @@ export interface Options {
   version: boolean;
   listRules: boolean;
   fix: boolean;
+  /** `--tenant FILE`: Zuul's tenant file (main.yaml) to check the repositories against. */
+  tenant?: string;
+  tenantName?: string;
 }
 
 /** Bad usage: the message is shown as is and the exit code is 2. */
@@ -31,8 +34,15 @@ Options:
   -f, --format FORMAT  text (default), json or sarif (SARIF 2.1.0)
   -r, --rules FILE     YAML or JSON settings, as in .zuul-authoring.yaml
                        (rules, extraConfigPaths, externalJobs, bootstrapJobs,
-                       parentRules, playbookVariables, configProjects); they
+                       parentRules, playbookVariables, configProjects,
+                       tenantConfig, tenantName, tenantProjects); they
                        win over the repositories' own files. May be repeated.
+  -t, --tenant FILE    Zuul's tenant file (main.yaml): which projects are trusted,
+                       what each loads and in which order; when every project
+                       of the tenant is open, unknown names are errors, as in
+                       Zuul. Default: a repository's zuul/main.yaml, if any
+      --tenant-name NAME
+                       the tenant of that file to use when it defines several
   -q, --quiet          report errors only, without the summary line
   -h, --help           show this help
       --fix            apply the preferred quick fix of each finding to the files
@@ -80,6 +90,19 @@ export function parseArgs(argv: string[]): Options {
         const v = value();
         if (v === '') throw new UsageError(`option ${name} needs a file name`);
         o.rulesFiles.push(v);
+        break;
+      }
+      case '-t':
+      case '--tenant': {
+        const v = value();
+        if (v === '') throw new UsageError(`option ${name} needs a file name`);
+        o.tenant = v;
+        break;
+      }
+      case '--tenant-name': {
+        const v = value();
+        if (v === '') throw new UsageError(`option ${name} needs a tenant name`);
+        o.tenantName = v;
         break;
       }
       case '-q':

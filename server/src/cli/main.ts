@@ -9,6 +9,7 @@ import { ZuulWorkspace } from '../zuul/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
 import { displayPath, formatJson, formatSarif, formatText, summaryLine, TOOL_NAME } from './format';
 import { readRulesFiles } from './rulesFile';
+import { describeWorld, worldOf } from '../zuul/tenantView';
 import { describeFsError } from '../zuul/readFile';
 import { pushAll } from '../zuul/arrays';
 
@@ -67,13 +68,18 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
     if (root) folders.push(root);
   }
 
+  if (opts.tenant !== undefined) settings.tenantConfig = resolve(io.cwd, opts.tenant);
+  if (opts.tenantName !== undefined) settings.tenantName = opts.tenantName;
   const ws = new ZuulWorkspace([...new Set(folders)], settings);
   await ws.load();
   if (ws.repos.length === 0) io.err(`${TOOL_NAME}: note: no Zuul configuration (zuul.yaml, zuul.d/, .zuul.yaml, .zuul.d/) found\n`);
 
   const tracked = new Set(ws.trackedFiles());
   for (const f of files) if (!tracked.has(f)) io.err(`${TOOL_NAME}: note: ${displayPath(f, io.cwd)} is not a Zuul configuration file of any repository; nothing to check in it\n`);
-  const wanted = (file: string) => files.includes(file) || dirs.some((d) => file === d || file.startsWith(d.endsWith(sep) ? d : d + sep));
+  const tenantFile = ws.tenantFile();
+  if (opts.tenant !== undefined && !ws.tenant && !ws.allFindings().get(tenantFile ?? '')?.length) io.err(`${TOOL_NAME}: note: ${opts.tenant} defines no tenant\n`);
+  // What the tenant file says about the workspace is reported with any path given.
+  const wanted = (file: string) => file === tenantFile || files.includes(file) || dirs.some((d) => file === d || file.startsWith(d.endsWith(sep) ? d : d + sep));
 
   let writeFailed = false;
   if (opts.fix) {
@@ -94,7 +100,7 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
   else if (opts.format === 'sarif') io.out(formatSarif(reported, rules, version(), io.cwd));
   else {
     io.out(formatText(reported, io.cwd));
-    if (!opts.quiet) io.err(summaryLine(reported) + '\n');
+    if (!opts.quiet) io.err(`${summaryLine(reported)}; ${describeWorld(worldOf(ws.tenant))}\n`);
   }
   return writeFailed || reported.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }

@@ -1,7 +1,7 @@
 // `--rules FILE`: the editor-level settings layer for a run. Unlike a repo's
 // .zuul-authoring.yaml, a broken file here stops the run, because silently
 // ignoring it would report (or hide) findings the user asked to change.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { composeDataFile, dataOf } from '../zuul/compose';
 import { readTextFile } from '../zuul/readFile';
 import { normalizeSettings, SETTING_KEYS, type Settings } from '../zuul/settings';
@@ -34,6 +34,7 @@ export function readRulesFile(path: string, cwd: string, knownRules: ReadonlySet
   const problems: string[] = [];
   const settings = normalizeSettings(raw, (key, message) => problems.push(key ? `${key}: ${message}` : message));
   if (problems.length) throw new UsageError(`rules file ${path}: ${problems.join('; ')}`);
+  if (settings.tenantConfig !== undefined) settings.tenantConfig = resolve(dirname(resolve(cwd, path)), settings.tenantConfig);
   // An unknown id is most likely a typo; warn rather than fail so that a rules
   // file shared between versions of the tool keeps working.
   for (const id of Object.keys(settings.rules ?? {})) {
@@ -51,8 +52,8 @@ export function readRulesFiles(paths: string[], cwd: string, knownRules: Readonl
     for (const key of SETTING_KEYS) {
       const v = layer[key];
       if (v === undefined) continue;
-      const merge = key === 'rules' || key === 'extraConfigPaths';
-      out[key] = merge ? { ...(out[key] as object | undefined), ...v } : v;
+      const merge = key === 'rules' || key === 'extraConfigPaths' || key === 'tenantProjects';
+      out[key] = merge ? { ...(out[key] as object | undefined), ...(v as object) } : v;
     }
   }
   return out as Partial<Settings>;

@@ -4,7 +4,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Definition, ZuulIndex } from '../zuul/index';
-import { ancestry, attr, DEFAULT_PARENT, inherited, inheritedAll, parentName } from '../zuul/inherit';
+import { ancestry, attr, inherited, inheritedAll, parentName } from '../zuul/inherit';
 import { projectKey } from '../zuul/jobGraph';
 import { PLAYBOOK_PHASES } from '../zuul/playbooks';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
@@ -83,7 +83,7 @@ export function pipelineCount(ws: ZuulWorkspace, job: string): number {
  * name are enough, and a hover right after an edit does not read every job.
  */
 export function childCount(ws: ZuulWorkspace, job: string): number {
-  if (job === DEFAULT_PARENT) return childCounts(ws.index).get(job) ?? 0;
+  if (job === ws.index.defaultParent) return childCounts(ws.index).get(job) ?? 0;
   return directChildren(ws, job).size;
 }
 
@@ -156,7 +156,7 @@ export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
   if (parent === null) facts.push(['a base job (no parent)']);
   else {
     const tail: string[] = a.missing ? [`${a.missing} (not open)`] : a.cycle ? ['… (cycle)'] : [];
-    facts.push(['parents: ', { code: [...chain, ...tail].join(' → ') || (job === DEFAULT_PARENT ? '' : parent) }]);
+    facts.push(['parents: ', { code: [...chain, ...tail].join(' → ') || (job === index.defaultParent ? '' : parent) }]);
   }
   const nodeset = inherited(index, job, 'nodeset');
   if (nodeset) {

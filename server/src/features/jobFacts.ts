@@ -4,7 +4,7 @@
 // each variant's own facts are kept per stanza, which survives an edit of
 // another file.
 import type { Definition, ZuulIndex } from '../zuul/index';
-import { boolAttr, DEFAULT_PARENT, parentOf } from '../zuul/inherit';
+import { boolAttr, parentOf } from '../zuul/inherit';
 
 export interface JobFacts {
   final: ReadonlySet<string>;
@@ -52,7 +52,7 @@ export function jobFacts(index: ZuulIndex): JobFacts {
     }
     if (every & FINAL) final.add(name);
     if (every & PROTECTED) protectedJobs.add(name);
-    if (parent === undefined && name !== DEFAULT_PARENT) parent = DEFAULT_PARENT;
+    if (parent === undefined && name !== index.defaultParent) parent = index.defaultParent;
     if (parent) {
       const list = children.get(parent);
       if (list) list.push(name);

@@ -5,6 +5,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import { CONFIG_ROOTS, filesUnder, isConfigCandidate, isPlainDir, repoRelative } from '../zuul/discover';
 import { SETTINGS_FILE } from '../zuul/settings';
+import { TENANT_FILE_IN_REPO } from '../zuul/tenantSource';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
 
@@ -35,9 +36,11 @@ export function dedupe(events: FileEvent[]): FileEvent[] {
 /** A content change matters only for configuration and settings files; others would cost a re-check for nothing. */
 export function relevant(ws: ZuulWorkspace, ev: FileEvent): boolean {
   if (ev.kind !== 'changed') return true;
-  if (ws.fileState(ev.path) || basename(ev.path) === SETTINGS_FILE) return true;
+  if (ws.fileState(ev.path) || basename(ev.path) === SETTINGS_FILE || ev.path === ws.tenantFile()) return true;
   const repo = ws.repoOf(ev.path);
-  return !!repo && isConfigCandidate(repoRelative(repo, ev.path), repo.extraConfigPaths);
+  if (!repo) return false;
+  const rel = repoRelative(repo, ev.path);
+  return rel === TENANT_FILE_IN_REPO || isConfigCandidate(rel, repo.extraConfigPaths);
 }
 
 const MAX_EXPANDED = 50_000;

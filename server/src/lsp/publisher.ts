@@ -5,6 +5,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { ZuulWorkspace } from '../zuul/workspace';
 import type { Finding } from '../zuul/types';
 import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
+import { describeWorld, worldOf } from '../zuul/tenantView';
 
 export type IndexState = 'indexing' | 'ready';
 
@@ -17,6 +18,8 @@ export interface ZuulStatus {
   warnings: number;
   infos: number;
   state: IndexState;
+  /** Which tenant the workspace is checked against and what an unknown name is taken to be (see describeWorld). */
+  world: string;
 }
 
 export const STATUS_NOTIFICATION = 'zuul/status';
@@ -68,7 +71,8 @@ export class Publisher {
 
   sendStatus(ws: ZuulWorkspace, state: IndexState): void {
     const s = safe(() => ws.stats(), { repos: 0, files: 0, jobs: 0, errors: 0, warnings: 0, infos: 0 });
-    const status: ZuulStatus = { jobs: s.jobs, files: s.files, repos: s.repos, errors: s.errors, warnings: s.warnings, infos: s.infos, state };
+    const world = safe(() => describeWorld(worldOf(ws.tenant)), '');
+    const status: ZuulStatus = { jobs: s.jobs, files: s.files, repos: s.repos, errors: s.errors, warnings: s.warnings, infos: s.infos, state, world };
     void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 

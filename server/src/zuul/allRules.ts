@@ -3,6 +3,7 @@ import { PARSE_RULES } from './parse';
 import { SCHEMA_RULES } from './schema';
 import { DISCOVERY_RULES } from './discover';
 import { SETTINGS_RULES } from './settings';
+import { TENANT_RULES } from './tenant';
 import { CHECKS } from '../checks/registry';
 
 const ENGINE_RULES: RuleInfo[] = [
@@ -12,4 +13,4 @@ const ENGINE_RULES: RuleInfo[] = [
   { id: 'internal-error', severity: 'error', summary: 'A check failed unexpectedly; the message says which. Please report it.' },
 ];
 
-export const ALL_RULES = ruleTable(PARSE_RULES, SCHEMA_RULES, DISCOVERY_RULES, SETTINGS_RULES, ENGINE_RULES, CHECKS);
+export const ALL_RULES = ruleTable(PARSE_RULES, SCHEMA_RULES, DISCOVERY_RULES, SETTINGS_RULES, TENANT_RULES, ENGINE_RULES, CHECKS);

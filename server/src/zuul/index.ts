@@ -18,6 +18,9 @@ export interface IndexedFile {
   file: ParsedFile;
 }
 
+/** The parent of a job that names none, unless the tenant's `default-parent` says otherwise (reference §3.2). */
+export const DEFAULT_PARENT = 'base';
+
 // Name lists survive re-indexing when unchanged, so that caches keyed on them do too.
 const stableNames = new Map<ItemKind, { key: string; list: string[] }>();
 
@@ -25,9 +28,18 @@ export class ZuulIndex {
   private readonly byKind = new Map<ItemKind, Map<string, Definition[]>>();
   readonly all: Definition[] = [];
 
-  constructor(files: IndexedFile[]) {
+  /**
+   * `loads`: the item classes the tenant loads from a repo (all when absent);
+   * `defaultParent`: the tenant's default-parent.
+   */
+  constructor(
+    files: IndexedFile[],
+    loads?: (repo: Repo, kind: ItemKind) => boolean,
+    readonly defaultParent = DEFAULT_PARENT,
+  ) {
     for (const { repo, file } of files) {
       for (const item of file.items) {
+        if (loads && item.kind !== 'pragma' && !loads(repo, item.kind)) continue;
         const name = item.kind === 'project' && item.name === undefined ? '' : (item.name ?? '');
         if (item.kind !== 'project' && item.kind !== 'pragma' && !name) continue;
         const def: Definition = { kind: item.kind, name, repo, file, item };

@@ -6,7 +6,7 @@ import type { Definition, ZuulIndex } from './index';
 import { entries, type Entry } from './yamlNodes';
 import { jobStanzas, type JobStanza } from './stanzas';
 
-export const DEFAULT_PARENT = 'base';
+export { DEFAULT_PARENT } from './index';
 
 export interface ParentRef {
   /** null = base job (`parent: null`); undefined = no explicit parent. */
@@ -26,7 +26,7 @@ export function parentOf(def: Definition): ParentRef {
 }
 
 /** The parent a job ends up with: the reference definition's explicit parent, else the default parent. */
-export function parentName(index: ZuulIndex, job: string, defaultParent = DEFAULT_PARENT): string | null {
+export function parentName(index: ZuulIndex, job: string, defaultParent = index.defaultParent): string | null {
   const defs = index.get('job', job);
   for (const d of defs) {
     const p = parentOf(d);
@@ -48,7 +48,7 @@ export interface Ancestry {
 
 const ancestryCache = new WeakMap<ZuulIndex, Map<string, Ancestry>>();
 
-export function ancestry(index: ZuulIndex, job: string, defaultParent = DEFAULT_PARENT): Ancestry {
+export function ancestry(index: ZuulIndex, job: string, defaultParent = index.defaultParent): Ancestry {
   let m = ancestryCache.get(index);
   if (!m) ancestryCache.set(index, (m = new Map()));
   const key = `${defaultParent}\u0000${job}`;
@@ -72,7 +72,7 @@ function computeAncestry(index: ZuulIndex, job: string, defaultParent: string): 
 const inheritedCache = new WeakMap<ZuulIndex, Map<string, { def: Definition; entry: Entry } | null>>();
 
 /** The entry that sets `key` for `job` after inheritance: the last variant that sets it, nearest job first. */
-export function inherited(index: ZuulIndex, job: string, key: string, defaultParent = DEFAULT_PARENT): { def: Definition; entry: Entry } | undefined {
+export function inherited(index: ZuulIndex, job: string, key: string, defaultParent = index.defaultParent): { def: Definition; entry: Entry } | undefined {
   let m = inheritedCache.get(index);
   if (!m) inheritedCache.set(index, (m = new Map()));
   const k = `${defaultParent}\u0000${key}\u0000${job}`;
@@ -93,7 +93,7 @@ function computeInherited(index: ZuulIndex, job: string, key: string, defaultPar
 }
 
 /** Every entry setting `key` along the chain (for attributes combined by union, like semaphores). */
-export function inheritedAll(index: ZuulIndex, job: string, key: string, defaultParent = DEFAULT_PARENT): { def: Definition; entry: Entry }[] {
+export function inheritedAll(index: ZuulIndex, job: string, key: string, defaultParent = index.defaultParent): { def: Definition; entry: Entry }[] {
   const out: { def: Definition; entry: Entry }[] = [];
   for (const name of ancestry(index, job, defaultParent).chain) {
     for (const d of index.get('job', name)) {
@@ -176,7 +176,7 @@ export function explicitParents(index: ZuulIndex): ParentRefInStanza[] {
  * Project-pipeline variants carry the job's name, so they can set abstract
  * but never clear it.
  */
-export function abstractness(index: ZuulIndex, job: string, defaultParent = DEFAULT_PARENT): { abstract: boolean; setBy: { def: Definition; entry: Entry }[] } {
+export function abstractness(index: ZuulIndex, job: string, defaultParent = index.defaultParent): { abstract: boolean; setBy: { def: Definition; entry: Entry }[] } {
   const defs = index.get('job', job);
   const visited = new Set<string>([job]);
   let setBy: { def: Definition; entry: Entry }[] = [];

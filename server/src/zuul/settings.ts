@@ -1,5 +1,6 @@
 // The user's knobs, from editor settings and/or a `.zuul-authoring.yaml` at a
 // repo root. Editor settings win over the file.
+import { dirname, resolve } from 'node:path';
 import { isMap } from 'yaml';
 import { composeDataFile, dataOf } from './compose';
 import type { Finding, RuleSetting } from './types';
@@ -45,9 +46,15 @@ export interface Settings {
   parentRules: ParentRule[];
   playbookVariables: PlaybookVariable[];
   configProjects: string[];
+  /** The tenant file (Zuul's main.yaml): absolute, or relative to the repo of the settings file or to the first workspace folder. */
+  tenantConfig?: string;
+  /** Which tenant of that file, when it holds several. */
+  tenantName?: string;
+  /** Tenant project name -> the workspace folder that holds it, where the folder is not named after the project. */
+  tenantProjects: Record<string, string>;
 }
 
-export const SETTING_KEYS = ['rules', 'extraConfigPaths', 'externalJobs', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects'] as const;
+export const SETTING_KEYS = ['rules', 'extraConfigPaths', 'externalJobs', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects', 'tenantConfig', 'tenantName', 'tenantProjects'] as const;
 
 export const SETTINGS_FILE = '.zuul-authoring.yaml';
 
@@ -56,7 +63,7 @@ export const SETTINGS_RULES: RuleInfo[] = [
 ];
 
 export function defaultSettings(): Settings {
-  return { rules: {}, extraConfigPaths: {}, externalJobs: [], bootstrapJobs: [], parentRules: [], playbookVariables: [], configProjects: [] };
+  return { rules: {}, extraConfigPaths: {}, externalJobs: [], bootstrapJobs: [], parentRules: [], playbookVariables: [], configProjects: [], tenantProjects: {} };
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -110,6 +117,15 @@ export function normalizeSettings(raw: unknown, problem: (key: string, message: 
           out.playbookVariables = value.map((v) => (typeof v === 'string' ? { name: v } : (v as PlaybookVariable)));
         } else problem(key, 'playbookVariables must be a list of variable names or {name, base}');
         break;
+      case 'tenantConfig':
+      case 'tenantName':
+        if (typeof value === 'string' && value.trim() !== '') out[key] = value;
+        else if (value != null && value !== '') problem(key, `${key} must be a string`);
+        break;
+      case 'tenantProjects':
+        if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')) out.tenantProjects = value as Record<string, string>;
+        else problem(key, 'tenantProjects must map tenant project names to folder names');
+        break;
       case 'trace':
         break;
       default:
@@ -155,6 +171,7 @@ export function readSettingsFile(path: string, text: string): { settings: Partia
   const settings = normalizeSettings(raw, (key, message) =>
     findings.push({ rule: 'invalid-settings-file', severity: 'error', message: `${SETTINGS_FILE}: ${message}.`, file: path, range: where(key) }),
   );
+  if (settings.tenantConfig !== undefined) settings.tenantConfig = resolve(dirname(path), settings.tenantConfig);
   return { settings, findings };
 }
 
@@ -169,6 +186,7 @@ export function mergeSettings(layers: Partial<Settings>[] = []): Settings {
       // Names declared external anywhere stay external: declaring one more in the editor must not drop a repo's list.
       else if (key === 'externalJobs') out.externalJobs = [...new Set([...out.externalJobs, ...(v as string[])])];
       else if (key === 'extraConfigPaths') out.extraConfigPaths = { ...out.extraConfigPaths, ...(v as Settings['extraConfigPaths']) };
+      else if (key === 'tenantProjects') out.tenantProjects = { ...out.tenantProjects, ...(v as Settings['tenantProjects']) };
       else (out as unknown as Record<string, unknown>)[key] = v;
     }
   }

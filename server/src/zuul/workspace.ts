@@ -3,7 +3,7 @@
 // tests all drive this one class.
 import { existsSync, lstatSync } from 'node:fs';
 import { readTextFile, type ReadResult } from './readFile';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { discoveryFindings, findRepoRoots, isConfigCandidate, listRepoFiles, repoRelative, selectConfig, type Repo } from './discover';
 import { parseFile, type ParsedFile } from './parse';
 import { validateItem } from './schema';
@@ -15,6 +15,9 @@ import { semanticSummary } from './summary';
 import { diffTexts, shiftFindings } from './shift';
 import { ALL_RULES } from './allRules';
 import { suppressed } from './suppress';
+import { TENANT_FILE_IN_REPO, tenantFileCandidates, tenantState, type TenantState } from './tenantSource';
+import { loadRank, type TenantView } from './tenantView';
+import type { ItemKind } from './parse';
 import { pushAll } from './arrays';
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -35,6 +38,8 @@ interface FileState {
   active: boolean;
   /** What workspace-wide rules can see of the file (see summary.ts). */
   summary: string;
+  /** The item classes the tenant loads from its repo when it was validated. */
+  loads: string;
 }
 
 interface SettingsState {
@@ -67,6 +72,7 @@ export class ZuulWorkspace {
   private readonly repoSettings = new Map<string, SettingsState>();
   private cross = new Map<string, Finding[]>();
   private readonly extraFindings = new Map<string, Finding[]>();
+  private tenantRead?: TenantState;
 
   constructor(
     private folders: string[],
@@ -81,7 +87,9 @@ export class ZuulWorkspace {
     const bare = roots.map((root) => ({ root, name: this.repoName(root), files: listRepoFiles(root) }));
     for (const r of bare) if (r.files.has(SETTINGS_FILE)) this.readRepoSettings(r.root);
     this.settings = this.computeSettings();
-    this.repos = bare.map((r) => selectConfig({ ...r, extraConfigPaths: this.extraPathsFor(r.name, r.root) }));
+    this.readTenant(bare);
+    this.settings = this.computeSettings();
+    this.repos = this.inLoadOrder(bare.map((r) => selectConfig({ ...r, extraConfigPaths: this.extraPathsFor(r.name, r.root) })));
     const all = this.repos.flatMap((repo) => [...repo.configFiles, ...repo.shadowedFiles].map((f) => ({ repo, f })));
     let last = Date.now();
     for (let i = 0; i < all.length; i++) {
@@ -110,6 +118,8 @@ export class ZuulWorkspace {
   }
 
   private extraPathsFor(name: string, root: string): string[] {
+    const project = this.tenant?.projectOf.get(root);
+    if (project) return project.extraConfigPaths;
     const own = this.repoSettings.get(root)?.settings.extraConfigPaths;
     const fromFile = own ? [...(own['*'] ?? []), ...(own[name] ?? [])] : [];
     const editor = this.editorSettings.extraConfigPaths;
@@ -131,7 +141,79 @@ export class ZuulWorkspace {
   }
 
   private computeSettings(): Settings {
-    return mergeSettings([...[...this.repoSettings.values()].map((s) => s.settings), this.editorSettings]);
+    const s = mergeSettings([...[...this.repoSettings.values()].map((x) => x.settings), this.editorSettings]);
+    // The tenant says which projects are trusted; the setting is only the default without one.
+    const view = this.tenant;
+    if (view) s.configProjects = [...view.projectOf].filter(([, p]) => p.trusted).map(([root]) => this.repos.find((r) => r.root === root)?.name ?? root);
+    return s;
+  }
+
+  /** The tenant the workspace is checked against, when a tenant file was found and names one. */
+  get tenant(): TenantView | undefined {
+    return this.tenantRead?.view;
+  }
+
+  /** The tenant file read, if any. */
+  tenantFile(): string | undefined {
+    return this.tenantRead?.path;
+  }
+
+  /**
+   * Reads the tenant file the settings name, else the first config project's
+   * zuul/main.yaml that defines a tenant; returns whether what the tenant says
+   * about the repos (trust, load order, classes, paths) changed.
+   */
+  private readTenant(repos: readonly { name: string; root: string; files: ReadonlySet<string> }[]): boolean {
+    const before = tenantKey(this.tenantRead);
+    this.tenantRead = undefined;
+    // A relative tenantConfig from the editor is relative to the first workspace folder (a repo's own file has resolved its own).
+    const named = this.settings.tenantConfig;
+    const settings = named && !isAbsolute(named) && this.folders[0] ? { ...this.settings, tenantConfig: resolve(this.folders[0], named) } : this.settings;
+    const candidates = tenantFileCandidates(settings, repos);
+    for (const path of candidates) {
+      const read = this.readDataFile(path, MAX_SETTINGS_BYTES);
+      if ('problem' in read) {
+        if (this.settings.tenantConfig) this.tenantRead = { path, file: { path, tenants: [], findings: [] }, findings: [notReadFinding(path, read, 'tenant')] };
+        continue;
+      }
+      const state = tenantState(path, read.text, this.settings, repos);
+      if (state.file.tenants.length || this.settings.tenantConfig || state.findings.length) {
+        this.tenantRead = state;
+        break;
+      }
+    }
+    return tenantKey(this.tenantRead) !== before;
+  }
+
+  private readDataFile(path: string, maxBytes: number): ReadResult {
+    const overlay = this.overlays.get(path);
+    return overlay !== undefined ? { text: overlay } : readTextFile(path, { maxBytes });
+  }
+
+  /** Reads the tenant again; when what it says about the repos changed, takes the new trust and order (the caller re-selects). */
+  private retenant(): boolean {
+    if (!this.readTenant(this.repos)) return false;
+    this.settings = this.computeSettings();
+    this.repos = this.inLoadOrder(this.repos);
+    return true;
+  }
+
+  /** Zuul's order: the tenant's projects as it lists them, then the repos it does not list. */
+  private inLoadOrder(repos: Repo[]): Repo[] {
+    const view = this.tenant;
+    if (!view) return repos;
+    return repos.map((r, i) => ({ r, i, rank: loadRank(view, r.root) })).sort((a, b) => a.rank - b.rank || a.i - b.i).map((x) => x.r);
+  }
+
+  /** Whether the tenant loads items of `kind` from `repo` (include/exclude). */
+  private loads(repo: Repo, kind: ItemKind | string): boolean {
+    const p = this.tenant?.projectOf.get(repo.root);
+    return !p || p.include.has(kind);
+  }
+
+  private loadsKey(repo: Repo): string {
+    const p = this.tenant?.projectOf.get(repo.root);
+    return p ? [...p.include].sort().join(',') : '*';
   }
 
   /**
@@ -154,7 +236,8 @@ export class ZuulWorkspace {
     const text = 'text' in read ? read.text : '';
     const problem = 'problem' in read ? `${read.problem}:${read.detail}` : undefined;
     const prev = this.files.get(path);
-    if (prev && prev.text === text && prev.problem === problem && prev.active === active) {
+    const loads = this.loadsKey(repo);
+    if (prev && prev.text === text && prev.problem === problem && prev.active === active && prev.loads === loads) {
       prev.repo = repo;
       return;
     }
@@ -165,6 +248,8 @@ export class ZuulWorkspace {
     const broken = parsed.findings.some((f) => f.rule === 'yaml-syntax');
     if (active && !broken) {
       for (const item of parsed.items) {
+        // Zuul does not read the classes the tenant excludes for this project.
+        if (item.kind !== 'pragma' && !this.loads(repo, item.kind)) continue;
         try {
           pushAll(schema, validateItem(parsed, item));
         } catch (e) {
@@ -172,13 +257,17 @@ export class ZuulWorkspace {
         }
       }
     }
-    this.files.set(path, { repo, text, problem, parsed, schema, active, summary: active ? semanticSummary(parsed) : '' });
+    this.files.set(path, { repo, text, problem, parsed, schema, active, summary: active ? semanticSummary(parsed) : '', loads });
   }
 
   /** Rebuilds the index and reruns the workspace-wide rules; returns files whose cross-file findings changed. */
   private buildIndex(): void {
     const active = this.repos.flatMap((repo) => repo.configFiles.map((f) => this.files.get(f)).filter((s): s is FileState => !!s));
-    this.index = new ZuulIndex(active.map((s) => ({ repo: s.repo, file: s.parsed })));
+    this.index = new ZuulIndex(
+      active.map((s) => ({ repo: s.repo, file: s.parsed })),
+      this.tenant ? (repo, kind) => this.loads(repo, kind) : undefined,
+      this.tenant?.tenant.defaultParent,
+    );
   }
 
   /**
@@ -210,7 +299,7 @@ export class ZuulWorkspace {
     this.buildIndex();
     this.lastUpdate = 'full';
     const next = new Map<string, Finding[]>();
-    const ctx = { index: this.index, repos: this.repos, settings: this.settings };
+    const ctx = { index: this.index, repos: this.repos, settings: this.settings, tenant: this.tenant };
     for (const check of CHECKS) {
       if (this.settings.rules[check.id] === 'off') continue;
       let found: Finding[];
@@ -246,6 +335,7 @@ export class ZuulWorkspace {
       for (const f of [...r.configFiles, ...r.shadowedFiles, ...r.ignoredFiles]) out.add(f);
     }
     for (const s of this.repoSettings.values()) out.add(s.path);
+    if (this.tenantRead) out.add(this.tenantRead.path);
     for (const f of this.cross.keys()) out.add(f);
     return [...out];
   }
@@ -291,7 +381,7 @@ export class ZuulWorkspace {
     const extra = JSON.stringify(this.settings.extraConfigPaths);
     this.editorSettings = settings;
     this.settings = this.computeSettings();
-    if (JSON.stringify(this.settings.extraConfigPaths) !== extra) for (const r of this.repos) this.reselect(r);
+    if (this.retenant() || JSON.stringify(this.settings.extraConfigPaths) !== extra) for (const r of this.repos) this.reselect(r);
     this.reindex();
     return new Set([...before, ...this.trackedFiles()]);
   }
@@ -301,8 +391,10 @@ export class ZuulWorkspace {
     const changed = new Set<string>();
     let needIndex = false;
     const reselect = new Set<Repo>();
+    let tenantTouched = false;
     for (const { path, kind } of events) {
       changed.add(path);
+      if (path === this.tenantRead?.path || path === this.settings.tenantConfig) tenantTouched = true;
       const repo = this.repoOf(path);
       if (!repo) continue;
       const rel = repoRelative(repo, path);
@@ -313,9 +405,10 @@ export class ZuulWorkspace {
         this.readRepoSettings(repo.root);
         this.settings = this.computeSettings();
         for (const r of this.repos) reselect.add(r);
-        needIndex = true;
+        needIndex = tenantTouched = true;
         continue;
       }
+      if (rel === TENANT_FILE_IN_REPO) tenantTouched = true;
       const wasConfig = this.files.has(path);
       if (kind !== 'changed' || (!wasConfig && isConfigCandidate(rel, repo.extraConfigPaths))) {
         // Creations and deletions matter to path checks even outside the config roots.
@@ -328,6 +421,10 @@ export class ZuulWorkspace {
         if (fast) return fast;
         needIndex = true;
       }
+    }
+    if (tenantTouched) {
+      if (this.retenant()) for (const r of this.repos) reselect.add(r);
+      needIndex = true;
     }
     for (const repo of reselect) this.reselect(repo);
     if (!needIndex) return changed;
@@ -363,6 +460,7 @@ export class ZuulWorkspace {
     const repo = this.repoOf(path);
     if (repo) for (const f of discoveryFindings(repo)) if (f.file === path) raw.push(f);
     for (const s of this.repoSettings.values()) if (s.path === path) pushAll(raw, s.findings);
+    if (this.tenantRead?.path === path) pushAll(raw, this.tenantRead.findings);
     pushAll(raw, this.cross.get(path) ?? []);
     pushAll(raw, this.extraFindings.get(path) ?? []);
     const out: Finding[] = [];
@@ -405,6 +503,14 @@ export class ZuulWorkspace {
   }
 }
 
+/** What the tenant says about the repos, as a string: equal strings, same trust, order, classes and paths. */
+function tenantKey(state: TenantState | undefined): string {
+  const v = state?.view;
+  if (!v) return state ? `file ${state.path}` : '';
+  const projects = [...v.projectOf].map(([root, p]) => `${root}=${p.name}:${p.trusted}:${[...p.include].sort()}:${p.extraConfigPaths}`);
+  return `${state.path}|${v.tenant.name}|${projects.join('|')}`;
+}
+
 function isSymlink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
@@ -416,16 +522,17 @@ function isSymlink(path: string): boolean {
 const LINE0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Why a file was not read, as a finding on its first line: for a settings file always invalid-settings-file. */
-function notReadFinding(path: string, read: { problem: string; detail: string }, kind: 'config' | 'settings'): Finding {
+function notReadFinding(path: string, read: { problem: string; detail: string }, kind: 'config' | 'settings' | 'tenant'): Finding {
+  const own = kind === 'settings' ? 'invalid-settings-file' : kind === 'tenant' ? 'invalid-tenant-file' : undefined;
   const at = (rule: string, severity: Finding['severity'], message: string): Finding =>
-    kind === 'settings' ? { rule: 'invalid-settings-file', severity: 'error', file: path, range: LINE0, message } : { rule, severity, file: path, range: LINE0, message };
+    own ? { rule: own, severity: 'error', file: path, range: LINE0, message } : { rule, severity, file: path, range: LINE0, message };
   if (read.problem === 'symlink') {
     const target = read.detail;
     return at('symlinked-config-file', 'error', `This configuration file is a symbolic link to "${target}". Zuul reads the repository's git tree, where a link is stored as the text of its target: Zuul loads the string "${target}", not the file it points to, and rejects it (a configuration file must be a list of items). Replace the link with the file itself.`);
   }
   if (read.problem === 'too-large') {
-    const limit = kind === 'settings' ? MAX_SETTINGS_BYTES : MAX_FILE_BYTES;
-    return at('file-too-large', 'warning', `This file is larger than ${limit / 1024 / 1024} MB; it is not ${kind === 'settings' ? 'read' : 'checked'}.`);
+    const limit = kind === 'config' ? MAX_FILE_BYTES : MAX_SETTINGS_BYTES;
+    return at('file-too-large', 'warning', `This file is larger than ${limit / 1024 / 1024} MB; it is not ${kind === 'config' ? 'checked' : 'read'}.`);
   }
   return at('file-not-read', 'warning', `This file was not read: it is ${read.problem === 'not-regular' ? read.detail : `unreadable (${read.detail})`}. Only regular files are read.`);
 }
