@@ -232,3 +232,16 @@ test('the tenant\u2019s limits: max-job-timeout (10800 by default, -1 none) and 
   const msg = check(tenantTree({ ...base, 'config/zuul/main.yaml': TENANT })).findings.find((f) => f.code === 'timeout-over-tenant-max')!.message;
   assert.match(msg, /timeout: 14400 is over the max-job-timeout of tenant example \(10800 s, Zuul’s default\): Zuul rejects the job \('The job "long" exceeds tenant max-job-timeout 10800\.'\)/);
 });
+
+test('load order and shadow: the first project of the tenant owns a job name; shadow lets a later one define it silently', () => {
+  const both = { 'lib/zuul.d/jobs.yaml': '- job:\n    name: lib-base\n- job:\n    name: shared\n', 'app/zuul.d/shared.yaml': '- job:\n    name: shared\n' };
+  // This tenant lists org/lib before org/app: app's definition is the one Zuul rejects, although the folder app comes first.
+  const libFirst = TENANT.replace('          - org/app\n          - org/lib:\n              include: [job]\n', '          - org/lib\n          - org/app\n');
+  assert.notEqual(libFirst, TENANT);
+  const dup = check(tenantTree({ ...both, 'config/zuul/main.yaml': libFirst })).findings.filter((f) => f.code === 'duplicate-definition');
+  assert.deepEqual(dup.map((f) => f.file), ['app/zuul.d/shared.yaml']);
+  assert.match(dup[0].message, /already defined in lib/);
+  const shadowing = libFirst.replace('          - org/app\n', '          - org/app:\n              shadow: org/lib\n');
+  assert.notEqual(shadowing, libFirst);
+  assert.deepEqual(check(tenantTree({ ...both, 'config/zuul/main.yaml': shadowing })).findings.filter((f) => f.code === 'duplicate-definition'), []);
+});

@@ -25,6 +25,13 @@ function tenantOrder(defs: Definition[], ctx: CheckContext): Definition[] {
   return defs.map((d, i) => ({ d, i })).sort((a, b) => rank.get(a.d.repo)! - rank.get(b.d.repo)! || a.i - b.i).map((x) => x.d);
 }
 
+/** The tenant lists `first`'s project under `shadow` for `def`'s: Zuul then skips `def` silently. */
+function shadows(ctx: CheckContext, def: Definition, first: Definition): boolean {
+  const mine = ctx.tenant?.projectOf.get(def.repo.root);
+  const theirs = ctx.tenant?.projectOf.get(first.repo.root);
+  return !!mine && !!theirs && mine.shadow.some((s) => s === theirs.name || s.split('/').pop() === theirs.name.split('/').pop());
+}
+
 function at(def: Definition) {
   return rangeOf(def.file, def.item.nameNode ?? def.item.keyNode);
 }
@@ -79,7 +86,7 @@ export const duplicateDefinition: Check = {
       const ordered = tenantOrder(defs, ctx);
       const first = ordered[0];
       for (const def of ordered) {
-        if (def.repo === first.repo) continue;
+        if (def.repo === first.repo || shadows(ctx, def, first)) continue;
         push(
           def,
           first,
