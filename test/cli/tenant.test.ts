@@ -245,3 +245,34 @@ test('load order and shadow: the first project of the tenant owns a job name; sh
   assert.notEqual(shadowing, libFirst);
   assert.deepEqual(check(tenantTree({ ...both, 'config/zuul/main.yaml': shadowing })).findings.filter((f) => f.code === 'duplicate-definition'), []);
 });
+
+test('project names the tenant does not hold: project stanzas and required-projects, by the name the tenant writes', () => {
+  const stanzas = yaml`
+    - project:
+        name: app
+        check:
+          jobs: [noop]
+    - project:
+        name: review.example.com/org/lib
+        check:
+          jobs: [noop]
+    - project:
+        name: org/gone
+        check:
+          jobs: [noop]
+    - project:
+        name: ^org/.*
+        check:
+          jobs: [noop]
+    - job:
+        name: needs
+        required-projects: [org/app, {name: nope}]
+  `;
+  const dir = tenantTree({ 'lib/zuul.d/jobs.yaml': '- job:\n    name: lib-base\n', 'config/zuul.d/projects.yaml': stanzas });
+  const found = check(dir).findings.filter((f) => f.code === 'unknown-project');
+  assert.deepEqual(found.map((f) => `${f.range.start.line + 1} ${/Project "([^"]+)"/.exec(f.message)?.[1]}`), ['2 app', '10 org/gone', '19 nope']);
+  assert.match(found[0].message, /Project "app" is no project of tenant example: Zuul rejects this project stanza \('The project "app" was not found\./);
+  assert.match(found[0].message, /The tenant holds "org\/app": write the project's full name\./);
+  // Without a tenant file nothing is known about the tenant's projects.
+  assert.deepEqual(check(tree({ 'config/zuul.d/projects.yaml': stanzas })).findings.filter((f) => f.code === 'unknown-project'), []);
+});
