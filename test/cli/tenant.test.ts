@@ -276,3 +276,13 @@ test('project names the tenant does not hold: project stanzas and required-proje
   // Without a tenant file nothing is known about the tenant's projects.
   assert.deepEqual(check(tree({ 'config/zuul.d/projects.yaml': stanzas })).findings.filter((f) => f.code === 'unknown-project'), []);
 });
+
+test('a project whose folder holds no Zuul configuration is open all the same: the world is closed', () => {
+  const dir = tenantTree();
+  assert.match(summary(dir), /open world, 1 of 3 projects not open/);
+  mkdirSync(join(dir, 'lib', 'src'), { recursive: true });
+  writeFileSync(join(dir, 'lib', 'src', 'main.c'), 'int main(void) { return 0; }\n');
+  assert.match(summary(dir), /tenant example: closed world, all 3 projects open/);
+  const missing = check(dir).findings.find((f) => f.code === 'unknown-parent');
+  assert.equal(missing?.severity, 'error', 'lib-base is defined nowhere');
+});

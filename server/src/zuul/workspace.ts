@@ -4,7 +4,7 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { readTextFile, type ReadResult } from './readFile';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { discoveryFindings, findRepoRoots, isConfigCandidate, listRepoFiles, repoRelative, selectConfig, type Repo } from './discover';
+import { discoveryFindings, findRepoRoots, isConfigCandidate, isPlainDir, listRepoFiles, repoRelative, selectConfig, type Repo } from './discover';
 import { parseFile, type ParsedFile } from './parse';
 import { validateItem } from './schema';
 import { ZuulIndex } from './index';
@@ -88,6 +88,11 @@ export class ZuulWorkspace {
     for (const r of bare) if (r.files.has(SETTINGS_FILE)) this.readRepoSettings(r.root);
     this.settings = this.computeSettings();
     this.readTenant(bare);
+    const empty = this.emptyProjectFolders(bare.map((r) => r.root));
+    if (empty.length) {
+      for (const root of empty) bare.push({ root, name: this.repoName(root), files: listRepoFiles(root) });
+      this.readTenant(bare);
+    }
     this.settings = this.computeSettings();
     this.repos = this.inLoadOrder(bare.map((r) => selectConfig({ ...r, extraConfigPaths: this.extraPathsFor(r.name, r.root) })));
     const all = this.repos.flatMap((repo) => [...repo.configFiles, ...repo.shadowedFiles].map((f) => ({ repo, f })));
@@ -188,6 +193,24 @@ export class ZuulWorkspace {
   private readDataFile(path: string, maxBytes: number): ReadResult {
     const overlay = this.overlays.get(path);
     return overlay !== undefined ? { text: overlay } : readTextFile(path, { maxBytes });
+  }
+
+  /**
+   * Folders named after tenant projects that no repo was found for because
+   * they hold no Zuul configuration: an empty project is still open, and
+   * the closed world needs every project open. Never a folder inside a repo.
+   */
+  private emptyProjectFolders(roots: string[]): string[] {
+    const view = this.tenant;
+    if (!view?.missing.length) return [];
+    const inRepo = (dir: string) => roots.some((r) => dir === r || dir.startsWith(r + sep));
+    const out: string[] = [];
+    for (const p of view.missing) {
+      const names = [this.settings.tenantProjects[p.name], p.name, p.name.split('/').pop()!].filter((n): n is string => !!n);
+      const found = this.folders.flatMap((f) => names.map((n) => join(f, n))).find((d) => !inRepo(d) && !out.includes(d) && isPlainDir(d));
+      if (found) out.push(found);
+    }
+    return out;
   }
 
   /** Reads the tenant again; when what it says about the repos changed, takes the new trust and order (the caller re-selects). */
