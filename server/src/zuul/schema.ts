@@ -192,20 +192,38 @@ function semaphoreConflicts(w: Walker, ents: readonly Entry[]): void {
   }
 }
 
-/** The variable a secret is exposed as must be a valid, unreserved name (§3.10, §3.13). */
+/** Characters Zuul allows in the variable a playbook gets a secret as (zuul/lib/varnames.py). */
+const ALIAS_CHARS = /^[A-Za-z0-9_]+$/;
+const PLAYBOOK_KEYS = ['pre-run', 'run', 'post-run', 'cleanup-run'];
+
+/**
+ * The variable a secret is exposed as (reference §3.10, §3.13). The `name` of
+ * the {name, secret} form is an Ansible name by schema, in any stanza. Every
+ * alias (in the string form, the secret's own name) is checked again when
+ * the stanza's own playbooks are built, with a laxer pattern plus the
+ * reserved names; a stanza without playbooks binds its secrets to none, and
+ * Zuul's loader accepts `secrets: [app-token]` there.
+ */
 function secretNames(w: Walker, ents: readonly Entry[]): void {
   const e = find(ents, 'secrets');
   if (!e) return;
+  const playbooks = PLAYBOOK_KEYS.some((k) => asList(w, find(ents, k)?.value ?? null).length > 0);
   for (const s of asList(w, e.value)) {
-    let node: YNode | null | undefined = s;
-    if (isMap(s)) node = entries(w.file.doc, s).find((x) => x.key === 'name')?.value;
+    const mapping = isMap(s);
+    const node: YNode | null | undefined = mapping ? entries(w.file.doc, s).find((x) => x.key === 'name')?.value : s;
     const name = strValue(node);
     if (!node || name === undefined) continue;
-    const alias = isMap(s) ? '' : ` Use the mapping form {name: ${name.replace(/[^a-zA-Z0-9_]/g, '_')}, secret: ${name}} to expose it under another name.`;
-    if (!VAR_NAME.test(name)) {
-      w.report('invalid-variable-name', `The secret is exposed as the Ansible variable "${name}", which is not a valid variable name (only letters, digits and underscores, starting with a letter): Zuul rejects this.${alias}`, w.valueSpan(node, e));
-    } else if ((RESERVED_JOB_VARS as readonly string[]).includes(name)) {
-      w.report('reserved-variable-name', `Defining a variable named "${name}" is not allowed (Zuul reserves it): Zuul rejects this.${alias || ' Choose another name.'}`, w.valueSpan(node, e));
+    const reserved = (RESERVED_JOB_VARS as readonly string[]).includes(name);
+    const other = reserved ? `${name}_secret` : name.replace(/[^a-zA-Z0-9_]/g, '_');
+    const alias = mapping ? '' : ` Use the mapping form {name: ${other}, secret: ${name}} to expose it under another name.`;
+    if (mapping && !VAR_NAME.test(name)) {
+      w.report('invalid-variable-name', `The secret is exposed as the Ansible variable "${name}", which is not a valid variable name (only letters, digits and underscores, starting with a letter): Zuul rejects this ("Invalid Ansible variable name '${name}'").`, w.valueSpan(node, e));
+    } else if (!playbooks) {
+      continue;
+    } else if (!ALIAS_CHARS.test(name)) {
+      w.report('invalid-variable-name', `The secret is exposed to this stanza's playbooks as the variable "${name}", which has characters other than letters, digits and underscores: Zuul rejects this ("Variable names may only contain letters, numbers, and underscores").${alias}`, w.valueSpan(node, e));
+    } else if (reserved) {
+      w.report('reserved-variable-name', `Defining a variable named "${name}" is not allowed (Zuul reserves it): Zuul rejects this ("Defining a variable named '${name}' is not allowed").${alias || ' Choose another name.'}`, w.valueSpan(node, e));
     }
   }
 }
