@@ -10,6 +10,7 @@ import { isIntNode, isNull, isStringNode, pyValue, str } from './schemaTypes';
 import { ITEM_SCHEMAS, JOB_VARIANT, RESERVED_JOB_VARS } from './schemaTables';
 import { Walker, type CustomCheck, type Hook, type Loc } from './schemaWalk';
 import { suggest } from './suggest';
+import { secretDataKeys, whitespaceInName } from './schemaNames';
 
 export { SCHEMA_RULES } from './schemaRules';
 
@@ -75,7 +76,12 @@ function pythonStr(node: Scalar): string {
 function makeHooks(ctx: SchemaContext): Record<string, Hook> {
   const versions = ctx.ansibleVersions ?? DEFAULT_ANSIBLE_VERSIONS;
   return {
-    job: (w, _node, ents) => jobRules(w, ents, versions),
+    job: (w, _node, ents, _loc, spec) => {
+      jobRules(w, ents, versions);
+      // Project-pipeline variants share this hook; only a job stanza has a name.
+      if (Object.hasOwn(spec.fields, 'name')) whitespaceInName(w, ents, 'job');
+    },
+    'project-template': (w, _node, ents) => whitespaceInName(w, ents, 'project-template'),
     nodeset: nodesetRules,
     role: (w, node, ents, loc) => {
       const zuul = find(ents, 'zuul');
@@ -99,6 +105,7 @@ function makeHooks(ctx: SchemaContext): Record<string, Hook> {
       const oidc = find(ents, 'oidc');
       if (!data && !oidc) w.report('secret-data-or-oidc', `A secret needs "data" (or, on the newest Zuul, "oidc"): ${w.rejects} ("Either 'data' or 'oidc' must be present."). Add data: with the encrypted values.`, w.keySpan(loc.keyNode));
       else if (data && oidc) w.report('secret-data-or-oidc', `A secret has either "data" or "oidc", not both: ${w.rejects} ("two or more values in the same group of exclusion"). Split it into two secrets.`, w.keySpan(oidc.keyNode));
+      secretDataKeys(w, ents);
     },
     queue: (w, _node, ents) => {
       const byTopic = find(ents, 'dependencies-by-topic');
