@@ -401,10 +401,10 @@ test('invalid-variable-name and reserved-variable-name (reference §3.13)', () =
 
   assert.equal(only(y('- project:', '    vars: {nodepool: 1}'), 'reserved-variable-name').rule, 'reserved-variable-name');
 
-  const secret = only(y('- job:', '    name: x', '    secrets: my-secret'), 'invalid-variable-name');
-  assert.deepEqual(at(secret), [2, 13, 2, 22]);
+  const secret = only(y('- job:', '    name: x', '    run: r.yaml', '    secrets: my-secret'), 'invalid-variable-name');
+  assert.deepEqual(at(secret), [3, 13, 3, 22]);
   assert.match(secret.message, /mapping form \{name: my_secret, secret: my-secret\}/);
-  assert.equal(only(y('- job:', '    name: x', '    secrets: [{name: zuul, secret: s}]'), 'reserved-variable-name').rule, 'reserved-variable-name');
+  assert.equal(only(y('- job:', '    name: x', '    run: r.yaml', '    secrets: [{name: zuul, secret: s}]'), 'reserved-variable-name').rule, 'reserved-variable-name');
 });
 
 // ---------------------------------------------------------------- job stanza rules

@@ -15,6 +15,7 @@ import { editDistance } from '../zuul/suggest';
 import { entries, resolve, type YNode } from '../zuul/yamlNodes';
 import { ZUUL_DOCS } from '../zuul/rules';
 import { itemLines, MATCHER_KEYS, matcherScope, mayHave, stanzasOf, type MatcherKey } from './files-scope';
+import { nameList } from './files-runners';
 
 const ID = 'files-matcher-matches-nothing';
 
@@ -139,26 +140,29 @@ function fingerprint(files: Set<string>): string {
   return `${files.size}:${h}`;
 }
 
-interface RepoCache {
+export interface RepoCache {
   fp: string;
   paths: RepoPaths;
   verdicts: Map<string, boolean>;
   suggestions: Map<string, { suggestions: string[]; reason?: string }>;
+  /** Per pattern (`!` in front when negated): the files it matches, or null when too costly to test. */
+  matched: Map<string, string[] | null>;
 }
 
 // Kept across re-checks (the index is rebuilt on every edit, a repo's file list rarely changes).
 const repoCaches = new WeakMap<Set<string>, RepoCache>();
 
-function repoCache(files: Set<string>): RepoCache {
+export function repoCache(files: Set<string>): RepoCache {
   const fp = fingerprint(files);
   let c = repoCaches.get(files);
-  if (!c || c.fp !== fp) repoCaches.set(files, (c = { fp, paths: new RepoPaths(files), verdicts: new Map(), suggestions: new Map() }));
+  if (!c || c.fp !== fp) repoCaches.set(files, (c = { fp, paths: new RepoPaths(files), verdicts: new Map(), suggestions: new Map(), matched: new Map() }));
   return c;
 }
 
 const compiled = new Map<string, RE2JS | null>();
 
-function compile(pattern: string): RE2JS | null {
+/** The pattern compiled by RE2 (cached), or null when RE2 rejects it or it is too long to test. */
+export function compile(pattern: string): RE2JS | null {
   if (pattern.length > MAX_PATTERN_CHARS) return null;
   let re = compiled.get(pattern);
   if (re === undefined) {
@@ -193,7 +197,8 @@ function branching(pattern: string): number {
   return n;
 }
 
-function affordable(pattern: string, candidates: Iterable<string>): boolean {
+/** Can the pattern be tried on these paths within the work bound? */
+export function affordable(pattern: string, candidates: Iterable<string>): boolean {
   if (pattern.length > MAX_PATTERN_CHARS) return false;
   const width = 1 + branching(pattern);
   let work = 0;
@@ -335,12 +340,8 @@ export function suggestMatcher(pattern: string, paths: RepoPaths, repoNames: str
   return { suggestions: out };
 }
 
-function jobList(jobs: string[]): string {
-  return jobs.length === 1 ? jobs[0] : `${jobs.slice(0, -1).join(', ')} and ${jobs[jobs.length - 1]}`;
-}
-
 function consequence(key: MatcherKey, jobs: string[], allDead: boolean): string {
-  const who = jobList(jobs);
+  const who = nameList(jobs);
   const one = jobs.length === 1;
   if (key === 'irrelevant-files') return `it never makes ${who} skip: a change that touches only the files it was meant to cover still runs ${one ? 'the job' : 'them'}`;
   if (allDead) return `no pattern of this files: list matches a file, and ${who} never ${one ? 'runs' : 'run'} for a change (only when ${one ? 'its' : 'their'} own configuration changes)`;
@@ -368,7 +369,7 @@ export const filesMatcherMatchesNothing: Check = {
   id: ID,
   severity: 'warning',
   summary:
-    "A files/irrelevant-files pattern that matches no file of the repo the job runs against (where that repo is known: not a job library's matchers for its consumers); Zuul stays silent and the job never triggers, or never skips, for that file.",
+    "A files/irrelevant-files pattern that matches no file of the repos the job runs against (none of them, for a job several open projects run), where all those repos are open: not a job library's matchers for its consumers, nor those of a job that project-config runs for a repo that is not open. Zuul stays silent and the job never triggers, or never skips, for that file.",
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.files`,
   check(ctx) {
     const scope = matcherScope(ctx.index, ctx.repos, ctx.settings);
@@ -383,37 +384,52 @@ export const filesMatcherMatchesNothing: Check = {
         const key = e.key as MatcherKey;
         const target = scope.targetOf(stanza, key);
         if (!target) continue;
-        const { repo } = target;
-        let cache = cacheOf.get(repo);
-        if (!cache) cacheOf.set(repo, (cache = repoCache(repo.files)));
-        const { paths, verdicts } = cache;
+        const caches = target.repos.map((repo) => {
+          let cache = cacheOf.get(repo);
+          if (!cache) cacheOf.set(repo, (cache = repoCache(repo.files)));
+          return { repo, cache };
+        });
         const patterns = matcherPatterns(file, e.value);
         // Python-only and invalid patterns have their own (schema) findings.
         const usable = patterns.filter((p) => classifyZuulRegex(p.pattern).kind === 'ok');
-        const live = (p: MatcherPattern) => {
-          const k = `${p.negate ? '!' : ''}${p.pattern}`;
-          let v = verdicts.get(k);
-          if (v === undefined) verdicts.set(k, (v = matchesSomeFile(p.pattern, p.negate, paths)));
-          return v;
-        };
+        // Dead only when it matches in none of the repos the matcher is matched for.
+        const live = (p: MatcherPattern) =>
+          caches.some(({ cache: { paths, verdicts } }) => {
+            const k = `${p.negate ? '!' : ''}${p.pattern}`;
+            let v = verdicts.get(k);
+            if (v === undefined) verdicts.set(k, (v = matchesSomeFile(p.pattern, p.negate, paths)));
+            return v;
+          });
         const dead = usable.filter((p) => !live(p));
         if (!dead.length) continue;
         const allDead = dead.length === patterns.length;
+        const repoNames = nameList(target.repos.map((r) => r.name), 'or');
         for (const p of dead) {
-          const where = `${file.path}|${p.node.range?.[0]}|${repo.root}`;
+          const where = `${file.path}|${p.node.range?.[0]}|${target.repos.map((r) => r.root).join('|')}`;
           const hit = found.get(where);
           if (hit) {
             if (!hit.jobs.includes(stanza.jobName)) hit.jobs.push(stanza.jobName);
             continue;
           }
-          const names = scope.repoScope(repo).projects.map((d) => d.name).filter((n) => n && !n.startsWith('^'));
-          const sk = `${p.pattern}\u0000${stanza.jobName}\u0000${names.join(',')}`;
-          let sugg = p.negate ? { suggestions: [] } : cache.suggestions.get(sk);
-          if (!sugg) cache.suggestions.set(sk, (sugg = suggestMatcher(p.pattern, paths, [repo.name, ...names], stanza.jobName)));
+          // The nearest existing path, from the first repo that has one.
+          let sugg: { suggestions: string[]; reason?: string } = { suggestions: [] };
+          let repo = target.repos[0];
+          for (const { repo: r, cache } of caches) {
+            if (p.negate) break;
+            const names = scope.repoScope(r).projects.map((d) => d.name).filter((n) => n && !n.startsWith('^'));
+            const sk = `${p.pattern}\u0000${stanza.jobName}\u0000${names.join(',')}`;
+            let got = cache.suggestions.get(sk);
+            if (!got) cache.suggestions.set(sk, (got = suggestMatcher(p.pattern, cache.paths, [r.name, ...names], stanza.jobName)));
+            if (got.suggestions.length) {
+              sugg = got;
+              repo = r;
+              break;
+            }
+          }
           const { suggestions, reason } = sugg;
           const what = p.negate
-            ? `The negated ${key} pattern {regex: "${p.pattern}", negate: true} matches nothing ("${p.pattern}" matches every file of ${repo.name}), so`
-            : `The ${key} pattern "${p.pattern}" matches no file of ${repo.name}, so`;
+            ? `The negated ${key} pattern {regex: "${p.pattern}", negate: true} matches nothing ("${p.pattern}" matches every file of ${repoNames}), so`
+            : `The ${key} pattern "${p.pattern}" matches no file of ${repoNames}, so`;
           // Deleting a dead pattern changes nothing while the list keeps another pattern; for
           // files: a live one (with none, the job would start running on every change).
           const deleteRange = p.item && patterns.length > 1 && (key === 'irrelevant-files' || !allDead) ? itemLines(file, p.item) : undefined;
@@ -426,7 +442,7 @@ export const filesMatcherMatchesNothing: Check = {
             range: rangeOf(file, p.node),
             message: '',
             related: suggestedFile(repo, suggestions[0], 'the nearest existing path'),
-            data: { suggestions, pattern: p.pattern, negate: p.negate, key, job: stanza.jobName, repo: repo.name, why: target.why, ...(deleteRange ? { deleteRange } : {}) },
+            data: { suggestions, pattern: p.pattern, negate: p.negate, key, job: stanza.jobName, repo: target.repos[0].name, repos: target.repos.map((r) => r.name), why: target.why, ...(deleteRange ? { deleteRange } : {}) },
           };
           found.set(where, { finding, jobs: [stanza.jobName], build });
         }

@@ -4,15 +4,19 @@
 // A `files:` pattern is matched against the changed files of the project a
 // job runs for (reference §3.7), which is not always the repo that defines
 // the job: a job library's (zuul-jobs, openstack-zuul-jobs, base-jobs)
-// matchers on its job definitions are written for its consumers. A matcher
-// can be checked only where that project is known:
+// matchers on its job definitions are written for its consumers, and a job
+// that project-config lists for another project runs against that project.
+// A matcher is checked only where every project it is matched for is known:
 //  - a project-pipeline variant: the project its project stanza configures,
 //    when that repo is in the workspace;
+//  - a project-template variant: the projects whose stanzas use the template,
+//    when the workspace holds them all;
 //  - a job stanza in a tenant extra-config-path (zuul-tests.d/): the repo
 //    itself (those are its own test jobs);
-//  - a job stanza that supplies the matcher of a job the repo's own project
-//    stanza runs (after variants and inheritance): the repo itself;
-//  - every job and project-template stanza of a repo that runs most of its
+//  - a job stanza whose matcher a job listed by some project stanza ends up
+//    with (after variants and inheritance): those projects, when the
+//    workspace holds them all (files-runners.ts);
+//  - any other job or project-template stanza of a repo that runs most of its
 //    own jobs (a system-config, an application repo): the repo itself. Such a
 //    repo has a project stanza of its own, and at least half of the jobs its
 //    main configuration defines are run by it (listed, depended on, or an
@@ -25,8 +29,9 @@ import type { Settings } from '../zuul/settings';
 import type { ParsedFile } from '../zuul/parse';
 import type { Range } from '../zuul/types';
 import { hasFileList, jobStanzas, pipelineLists, type JobStanza } from '../zuul/stanzas';
-import { ancestry, attr } from '../zuul/inherit';
+import { ancestry } from '../zuul/inherit';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
+import { nameList, runnerTables, type RunnerTables, type Runners } from './files-runners';
 
 export const MATCHER_KEYS = ['files', 'irrelevant-files'] as const;
 export type MatcherKey = (typeof MATCHER_KEYS)[number];
@@ -139,18 +144,22 @@ export interface RepoScope {
   /** Distinct job names defined in the repo's main configuration, and how many of them are reached. */
   defined: number;
   reachedDefined: number;
-  /** The repo runs most of its own jobs: all its job stanzas run against it. */
+  /** The repo runs most of its own jobs: its job stanzas that no project stanza runs are taken to run against it. */
   selfServing: boolean;
-  /** Job stanzas (outside selfServing) that supply a matcher of a job the repo runs, per key. */
-  matcherSources: Map<MatcherKey, Set<Definition>>;
 }
 
 export interface MatcherScope {
   /** The repo a project stanza configures, when it is in the workspace. */
   projectRepo(def: Definition): Repo | undefined;
   repoScope(repo: Repo): RepoScope;
-  /** The repo whose files `key` of this stanza is matched against, and why; undefined when unknown. */
-  targetOf(stanza: JobStanza, key: MatcherKey): { repo: Repo; why: string } | undefined;
+  /** The repos whose files `key` of this stanza is matched against, and why; undefined when one of them is unknown. */
+  targetOf(stanza: JobStanza, key: MatcherKey): MatcherTarget | undefined;
+}
+
+export interface MatcherTarget {
+  /** At least one; each has a file list. */
+  repos: Repo[];
+  why: string;
 }
 
 const scopes = new WeakMap<ZuulIndex, { repos: Repo[]; configProjects: string[]; scope: MatcherScope }>();
@@ -212,25 +221,41 @@ function buildScope(index: ZuulIndex, repos: Repo[], configProjects: string[]): 
     return s;
   };
 
-  const targetOf = (stanza: JobStanza, key: MatcherKey): { repo: Repo; why: string } | undefined => {
+  let tables: RunnerTables | undefined;
+  const runners = () => (tables ??= runnerTables(index, projectRepo, chainOf));
+  // Every project known and with a file list, or nothing can be said.
+  const known = (r: Runners): Repo[] | undefined => (r.unknown.size === 0 && [...r.repos].every(hasFileList) ? [...r.repos] : undefined);
+  const names = (repos: Repo[]) => nameList(repos.map((r) => r.name));
+
+  const targetOf = (stanza: JobStanza, key: MatcherKey): MatcherTarget | undefined => {
     const def = stanza.def;
     if (stanza.kind === 'variant') {
       if (def.kind === 'project') {
         const repo = projectRepo(def);
         if (!repo || !hasFileList(repo)) return undefined;
-        return { repo, why: repo === def.repo ? `the project stanza of ${repo.name}` : `the project stanza for ${repo.name}` };
+        return { repos: [repo], why: repo === def.repo ? `the project stanza of ${repo.name}` : `the project stanza for ${repo.name}` };
       }
-      // A project-template: its consumers are known only for a repo that runs its own jobs.
+      const users = runners().templates.get(def.name);
+      if (users) {
+        const repos = known(users);
+        return repos ? { repos, why: `the projects using ${def.name}: ${names(repos)}` } : undefined;
+      }
+      // No open project uses the template: its consumers are known only for a repo that runs its own jobs.
       const rs = repoScope(def.repo);
-      return rs.selfServing && hasFileList(def.repo) ? { repo: def.repo, why: selfServingWhy(rs) } : undefined;
+      return rs.selfServing && hasFileList(def.repo) ? { repos: [def.repo], why: selfServingWhy(rs) } : undefined;
     }
     const repo = def.repo;
+    if (inExtraConfigPath(def)) return hasFileList(repo) ? { repos: [repo], why: `${relPath(def)} is loaded through an extra-config-path of ${repo.name}, so its jobs are ${repo.name}'s own` } : undefined;
+    const run = runners().jobs.get(key)?.get(def);
+    if (run) {
+      const repos = known(run);
+      if (!repos) return undefined;
+      const why = repos.length === 1 && repos[0] === repo ? `${repo.name}'s own project stanza runs ${stanza.jobName}` : `${stanza.jobName} runs for ${names(repos)}`;
+      return { repos, why };
+    }
     if (!hasFileList(repo)) return undefined;
-    if (inExtraConfigPath(def)) return { repo, why: `${relPath(def)} is loaded through an extra-config-path of ${repo.name}, so its jobs are ${repo.name}'s own` };
     const rs = repoScope(repo);
-    if (rs.selfServing) return { repo, why: selfServingWhy(rs) };
-    if (rs.matcherSources.get(key)?.has(def)) return { repo, why: `${repo.name}'s own project stanza runs ${stanza.jobName}` };
-    return undefined;
+    return rs.selfServing ? { repos: [repo], why: selfServingWhy(rs) } : undefined;
   };
 
   return { projectRepo, repoScope, targetOf };
@@ -294,22 +319,7 @@ function computeRepoScope({ index, jobDefs, chainOf, jobDepsOf }: ScopeContext, 
   for (const n of own) if (reached.has(n)) reachedDefined++;
   const selfServing = projects.length > 0 && own.size > 0 && reachedDefined * 2 >= own.size;
 
-  // Outside a self-serving repo: the job stanzas whose matcher a listed job ends up with.
-  const matcherSources = new Map<MatcherKey, Set<Definition>>();
-  for (const key of MATCHER_KEYS) {
-    const set = new Set<Definition>();
-    for (const [name, variants] of listed) {
-      if (variants.some((v) => v.body && mayHave(v.body, [key]) && entries(v.def.file.doc, v.body).some((e) => e.key === key))) continue;
-      for (const a of chainOf(name)) {
-        const setters = index.get('job', a).filter((d) => mayHave(d.item.body, [key]) && attr(d, key));
-        if (setters.length === 0) continue;
-        for (const d of setters) if (d.repo === repo) set.add(d);
-        break;
-      }
-    }
-    matcherSources.set(key, set);
-  }
-  return { repo, projects, listed, reached, defined: own.size, reachedDefined, selfServing, matcherSources };
+  return { repo, projects, listed, reached, defined: own.size, reachedDefined, selfServing };
 }
 
 /** Job names in a `dependencies:` value (string, list of strings or `{name, soft}`). */

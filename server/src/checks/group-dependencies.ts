@@ -6,6 +6,7 @@ import { unknownDependency } from './unknown-dependency';
 import { dependencyCycle } from './dependency-cycle';
 import { bootstrapNotFirst } from './bootstrap-not-first';
 import { unguardedConcurrentPipelines } from './unguarded-concurrent-pipelines';
+import { filteredHardDependency } from './filtered-hard-dependency';
 
 export const DEPENDENCIES_CHECKS: Check[] = [
   missingBootstrapDependency,
@@ -14,4 +15,5 @@ export const DEPENDENCIES_CHECKS: Check[] = [
   dependencyCycle,
   bootstrapNotFirst,
   unguardedConcurrentPipelines,
+  filteredHardDependency,
 ];

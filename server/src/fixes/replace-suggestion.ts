@@ -71,6 +71,9 @@ function siblingKeys(file: ParsedFile, offset: number): Set<string> | undefined 
   return out;
 }
 
+// Rules whose underlined text is a mapping key: a rename must not make a duplicate key.
+const KEY_RULES = new Set(['unknown-attribute', 'unknown-pipeline', 'secret-key-not-variable-name']);
+
 const PATH_RULES = new Set(['playbook-not-found', 'playbook-extension-missing', 'playbook-variable-not-found']);
 
 // Job names where a change of digits only (py38 / py39) is another version, not a typo.
@@ -84,7 +87,7 @@ function matcherPath(pattern: string): string {
 /** How far a suggestion is from the original as a typo of this finding's kind; Infinity when it is no typo. */
 function typoScore(rule: string, original: string, s: string): number {
   if (PATH_RULES.has(rule)) return pathTypoScore(original, s);
-  if (rule === 'files-matcher-matches-nothing') return pathTypoScore(matcherPath(original), matcherPath(s));
+  if (rule === 'files-matcher-matches-nothing' || rule === 'files-matcher-matches-everything') return pathTypoScore(matcherPath(original), matcherPath(s));
   return typoDistance(original, s);
 }
 
@@ -118,7 +121,10 @@ export const replaceSuggestion: FixProvider = {
     'playbook-extension-missing',
     'playbook-variable-not-found',
     'files-matcher-matches-nothing',
+    'files-matcher-matches-everything',
     'unknown-attribute',
+    'unknown-pipeline',
+    'secret-key-not-variable-name',
   ],
   provide(ctx: FixContext): Fix[] {
     const { finding, file } = ctx;
@@ -131,7 +137,7 @@ export const replaceSuggestion: FixProvider = {
     if (original === undefined) return [];
     const style = quoteStyleOf(source);
     let suggestions = all.filter((s) => s !== original);
-    if (finding.rule === 'unknown-attribute') {
+    if (KEY_RULES.has(finding.rule)) {
       const taken = siblingKeys(file, start);
       if (!taken) return [];
       suggestions = suggestions.filter((s) => !taken.has(s));

@@ -10,6 +10,7 @@ import { isIntNode, isNull, isStringNode, pyValue, str } from './schemaTypes';
 import { ITEM_SCHEMAS, JOB_VARIANT, RESERVED_JOB_VARS } from './schemaTables';
 import { Walker, type CustomCheck, type Hook, type Loc } from './schemaWalk';
 import { suggest } from './suggest';
+import { secretDataKeys, whitespaceInName } from './schemaNames';
 
 export { SCHEMA_RULES } from './schemaRules';
 
@@ -75,7 +76,12 @@ function pythonStr(node: Scalar): string {
 function makeHooks(ctx: SchemaContext): Record<string, Hook> {
   const versions = ctx.ansibleVersions ?? DEFAULT_ANSIBLE_VERSIONS;
   return {
-    job: (w, _node, ents) => jobRules(w, ents, versions),
+    job: (w, _node, ents, _loc, spec) => {
+      jobRules(w, ents, versions);
+      // Project-pipeline variants share this hook; only a job stanza has a name.
+      if (Object.hasOwn(spec.fields, 'name')) whitespaceInName(w, ents, 'job');
+    },
+    'project-template': (w, _node, ents) => whitespaceInName(w, ents, 'project-template'),
     nodeset: nodesetRules,
     role: (w, node, ents, loc) => {
       const zuul = find(ents, 'zuul');
@@ -99,6 +105,7 @@ function makeHooks(ctx: SchemaContext): Record<string, Hook> {
       const oidc = find(ents, 'oidc');
       if (!data && !oidc) w.report('secret-data-or-oidc', `A secret needs "data" (or, on the newest Zuul, "oidc"): ${w.rejects} ("Either 'data' or 'oidc' must be present."). Add data: with the encrypted values.`, w.keySpan(loc.keyNode));
       else if (data && oidc) w.report('secret-data-or-oidc', `A secret has either "data" or "oidc", not both: ${w.rejects} ("two or more values in the same group of exclusion"). Split it into two secrets.`, w.keySpan(oidc.keyNode));
+      secretDataKeys(w, ents);
     },
     queue: (w, _node, ents) => {
       const byTopic = find(ents, 'dependencies-by-topic');
@@ -192,20 +199,38 @@ function semaphoreConflicts(w: Walker, ents: readonly Entry[]): void {
   }
 }
 
-/** The variable a secret is exposed as must be a valid, unreserved name (§3.10, §3.13). */
+/** Characters Zuul allows in the variable a playbook gets a secret as (zuul/lib/varnames.py). */
+const ALIAS_CHARS = /^[A-Za-z0-9_]+$/;
+const PLAYBOOK_KEYS = ['pre-run', 'run', 'post-run', 'cleanup-run'];
+
+/**
+ * The variable a secret is exposed as (reference §3.10, §3.13). The `name` of
+ * the {name, secret} form is an Ansible name by schema, in any stanza. Every
+ * alias (in the string form, the secret's own name) is checked again when
+ * the stanza's own playbooks are built, with a laxer pattern plus the
+ * reserved names; a stanza without playbooks binds its secrets to none, and
+ * Zuul's loader accepts `secrets: [app-token]` there.
+ */
 function secretNames(w: Walker, ents: readonly Entry[]): void {
   const e = find(ents, 'secrets');
   if (!e) return;
+  const playbooks = PLAYBOOK_KEYS.some((k) => asList(w, find(ents, k)?.value ?? null).length > 0);
   for (const s of asList(w, e.value)) {
-    let node: YNode | null | undefined = s;
-    if (isMap(s)) node = entries(w.file.doc, s).find((x) => x.key === 'name')?.value;
+    const mapping = isMap(s);
+    const node: YNode | null | undefined = mapping ? entries(w.file.doc, s).find((x) => x.key === 'name')?.value : s;
     const name = strValue(node);
     if (!node || name === undefined) continue;
-    const alias = isMap(s) ? '' : ` Use the mapping form {name: ${name.replace(/[^a-zA-Z0-9_]/g, '_')}, secret: ${name}} to expose it under another name.`;
-    if (!VAR_NAME.test(name)) {
-      w.report('invalid-variable-name', `The secret is exposed as the Ansible variable "${name}", which is not a valid variable name (only letters, digits and underscores, starting with a letter): Zuul rejects this.${alias}`, w.valueSpan(node, e));
-    } else if ((RESERVED_JOB_VARS as readonly string[]).includes(name)) {
-      w.report('reserved-variable-name', `Defining a variable named "${name}" is not allowed (Zuul reserves it): Zuul rejects this.${alias || ' Choose another name.'}`, w.valueSpan(node, e));
+    const reserved = (RESERVED_JOB_VARS as readonly string[]).includes(name);
+    const other = reserved ? `${name}_secret` : name.replace(/[^a-zA-Z0-9_]/g, '_');
+    const alias = mapping ? '' : ` Use the mapping form {name: ${other}, secret: ${name}} to expose it under another name.`;
+    if (mapping && !VAR_NAME.test(name)) {
+      w.report('invalid-variable-name', `The secret is exposed as the Ansible variable "${name}", which is not a valid variable name (only letters, digits and underscores, starting with a letter): Zuul rejects this ("Invalid Ansible variable name '${name}'").`, w.valueSpan(node, e));
+    } else if (!playbooks) {
+      continue;
+    } else if (!ALIAS_CHARS.test(name)) {
+      w.report('invalid-variable-name', `The secret is exposed to this stanza's playbooks as the variable "${name}", which has characters other than letters, digits and underscores: Zuul rejects this ("Variable names may only contain letters, numbers, and underscores").${alias}`, w.valueSpan(node, e));
+    } else if (reserved) {
+      w.report('reserved-variable-name', `Defining a variable named "${name}" is not allowed (Zuul reserves it): Zuul rejects this ("Defining a variable named '${name}' is not allowed").${alias || ' Choose another name.'}`, w.valueSpan(node, e));
     }
   }
 }

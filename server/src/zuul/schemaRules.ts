@@ -29,6 +29,8 @@ export const SCHEMA_RULES: RuleInfo[] = [
   { id: 'group-unknown-node', severity: 'error', summary: 'A nodeset group lists a node that the nodeset does not define.', docs: attr('nodeset', 'nodeset.groups.nodes') },
   { id: 'window-ceiling-below-floor', severity: 'error', summary: 'A pipeline window-ceiling smaller than its window-floor.', docs: attr('pipeline', 'pipeline.window-ceiling') },
   { id: 'multi-key-job-entry', severity: 'warning', summary: 'A job-list entry mapping with several keys; Zuul silently uses only the first.', docs: attr('project', 'project.<pipeline>.jobs') },
+  { id: 'whitespace-in-name', severity: 'warning', summary: 'A job or project-template name with a space, tab or line break (often text that belonged under description: |); Zuul accepts it, but every reference must repeat it exactly.', docs: attr('job', 'job.name') },
+  { id: 'secret-key-not-variable-name', severity: 'warning', summary: 'A secret data key a playbook cannot write as secret.key: a stray colon (ssh_key:: makes the key "ssh_key:"), whitespace, a key YAML reads as a number or boolean (warning), or a dash or dot (info). Zuul accepts the secret silently.', docs: `${ZUUL_DOCS}/config/secret.html#attr-secret.data` },
   { id: 'explicit-protected-false', severity: 'warning', summary: 'protected: false written explicitly; Zuul then treats the job as protected at freeze time.', docs: attr('job', 'job.protected') },
 ];
 

@@ -152,6 +152,7 @@ export const PROJECT_TEMPLATE = obj({
   fields: { name: str, description: str, queue: str, vars: PROJECT_VARS },
   extra: PROJECT_PIPELINE,
   notes: { templates: NOT_IN_TEMPLATE, branches: NOT_IN_TEMPLATE, 'merge-mode': NOT_IN_TEMPLATE, 'default-branch': NOT_IN_TEMPLATE },
+  hook: 'project-template',
   docs: docs('project'),
 });
 
