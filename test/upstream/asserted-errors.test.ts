@@ -36,7 +36,7 @@ test("upstream test_v3.py: the configuration errors Zuul's tests assert", async 
   const tally: Record<Outcome, string[]> = { error: [], warning: [], missed: [] };
   for (const c of cases) {
     const key = caseKey(c, cases);
-    const verdict = classify(c, await checkTenant(c.tenant, caseRepos(c)), await checkTenant(c.tenant, baseRepos(c)));
+    const verdict = classify(c, await checkTenant(c.tenant, caseRepos(c), c.tenantConfig), await checkTenant(c.tenant, baseRepos(c), c.tenantConfig));
     tally[verdict.outcome].push(key);
     const listed: Outcome = known.missed.has(key) ? 'missed' : known.warnings.has(key) ? 'warning' : 'error';
     if (verdict.outcome === listed) continue;

@@ -78,11 +78,14 @@ export interface Found {
 
 /**
  * Writes the tenant's repositories (project name -> {path: text}) under a
- * fresh scratch folder and runs the engine on it as the CLI does, with the
- * tenant's trust and extra-config-paths as settings. Projects the tenant
- * loads nothing from keep only their .git.
+ * fresh scratch folder and runs the engine on it as the CLI does. With the
+ * test's own tenant file (`tenantConfig`) the engine reads it as `--tenant`
+ * gives it; without one (a layout file, whose tests may load it into a
+ * tenant of other projects) only the tenant's trust and extra-config-paths
+ * are given, as settings, and the engine stays in the open world. Projects
+ * the tenant loads nothing from keep only their .git.
  */
-export async function checkTenant(tenant: Tenant, repos: Map<string, Map<string, string>>): Promise<Found[]> {
+export async function checkTenant(tenant: Tenant, repos: Map<string, Map<string, string>>, tenantConfig?: string): Promise<Found[]> {
   const root = scratchDir('zuul-upstream-');
   try {
     const extraConfigPaths: Record<string, string[]> = {};
@@ -96,7 +99,12 @@ export async function checkTenant(tenant: Tenant, repos: Map<string, Map<string,
         writeFileSync(file, text);
       }
     }
-    const settings: Partial<Settings> = { configProjects: tenant.projects.filter((p) => p.trusted).map((p) => p.name), extraConfigPaths };
+    let settings: Partial<Settings> = { configProjects: tenant.projects.filter((p) => p.trusted).map((p) => p.name), extraConfigPaths };
+    if (tenantConfig) {
+      const mainYaml = join(root, 'main.yaml');
+      writeFileSync(mainYaml, tenantConfig);
+      settings = { tenantConfig: mainYaml, tenantName: tenant.name };
+    }
     const ws = new ZuulWorkspace([root], settings);
     await ws.load();
     const out: Found[] = [];
