@@ -7,5 +7,7 @@ import { secretFromOtherProject } from './secret-from-other-project';
 import { unknownProjectTemplate } from './unknown-project-template';
 import { unknownSemaphore } from './unknown-semaphore';
 import { duplicateDefinition } from './duplicate-definition';
+import { nodesetCycle } from './nodeset-cycle';
+import { projectForbidden } from './project-forbidden';
 
-export const REFERENCES_CHECKS: Check[] = [unknownJob, unknownNodeset, unknownSecret, secretFromOtherProject, unknownProjectTemplate, unknownSemaphore, duplicateDefinition];
+export const REFERENCES_CHECKS: Check[] = [unknownJob, unknownNodeset, unknownSecret, secretFromOtherProject, unknownProjectTemplate, unknownSemaphore, duplicateDefinition, nodesetCycle, projectForbidden];
