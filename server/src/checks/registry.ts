@@ -7,6 +7,7 @@ import { PARENTS_CHECKS } from './group-parents';
 import { REFERENCES_CHECKS } from './group-references';
 import { FILES_CHECKS } from './group-files';
 import { DEPENDENCIES_CHECKS } from './group-dependencies';
+import { FREEZE_CHECKS } from './group-freeze';
 
 export const CHECKS: Check[] = [
   playbookNotFound,
@@ -15,4 +16,5 @@ export const CHECKS: Check[] = [
   ...PARENTS_CHECKS,
   ...FILES_CHECKS,
   ...REFERENCES_CHECKS,
+  ...FREEZE_CHECKS,
 ];
