@@ -8,5 +8,7 @@ import { unknownProjectTemplate } from './unknown-project-template';
 import { unknownSemaphore } from './unknown-semaphore';
 import { duplicateDefinition } from './duplicate-definition';
 import { unknownPipeline } from './unknown-pipeline';
+import { nodesetCycle } from './nodeset-cycle';
+import { projectForbidden } from './project-forbidden';
 
-export const REFERENCES_CHECKS: Check[] = [unknownJob, unknownNodeset, unknownSecret, secretFromOtherProject, unknownProjectTemplate, unknownSemaphore, duplicateDefinition, unknownPipeline];
+export const REFERENCES_CHECKS: Check[] = [unknownJob, unknownNodeset, unknownSecret, secretFromOtherProject, unknownProjectTemplate, unknownSemaphore, duplicateDefinition, unknownPipeline, nodesetCycle, projectForbidden];

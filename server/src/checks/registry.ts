@@ -8,6 +8,7 @@ import { REFERENCES_CHECKS } from './group-references';
 import { FILES_CHECKS } from './group-files';
 import { DEPENDENCIES_CHECKS } from './group-dependencies';
 import { TENANT_CHECKS } from './group-tenant';
+import { FREEZE_CHECKS } from './group-freeze';
 
 export const CHECKS: Check[] = [
   playbookNotFound,
@@ -17,4 +18,5 @@ export const CHECKS: Check[] = [
   ...FILES_CHECKS,
   ...REFERENCES_CHECKS,
   ...TENANT_CHECKS,
+  ...FREEZE_CHECKS,
 ];

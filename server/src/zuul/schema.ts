@@ -11,6 +11,7 @@ import { ITEM_SCHEMAS, JOB_VARIANT, RESERVED_JOB_VARS } from './schemaTables';
 import { Walker, type CustomCheck, type Hook, type Loc } from './schemaWalk';
 import { suggest } from './suggest';
 import { secretDataKeys, whitespaceInName } from './schemaNames';
+import { pipelineRegexes } from './schemaPipeline';
 
 export { SCHEMA_RULES } from './schemaRules';
 
@@ -114,6 +115,7 @@ function makeHooks(ctx: SchemaContext): Record<string, Hook> {
       }
     },
     pipeline: (w, _node, ents) => {
+      pipelineRegexes(w, ents);
       const ceiling = find(ents, 'window-ceiling');
       const floor = find(ents, 'window-floor');
       if (!ceiling || !isIntNode(ceiling.value)) return;
