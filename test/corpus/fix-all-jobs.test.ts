@@ -147,7 +147,10 @@ async function assertCleanAfter(client: Parameters<typeof identities>[0], next: 
   await change(client, next, uri);
   const now = identities(client, read);
   assert.deepEqual(now.filter((x) => x.includes(`: ${RULE}: `)), [], 'every deploy job waits for the bootstrap job');
-  assert.deepEqual(newFindings(before, now, '').filter((x) => !x.endsWith(CHICKEN_AND_EGG)), [], 'no new finding');
+  // Hard dependencies on a bootstrap job that its own file matchers can skip are
+  // what filtered-hard-dependency reports: the fix makes them hard, so that
+  // finding on the bootstrap job's files is expected (issue 14 decides one rule).
+  assert.deepEqual(newFindings(before, now, '').filter((x) => !x.endsWith(CHICKEN_AND_EGG) && !x.endsWith(': filtered-hard-dependency: files')), [], 'no new finding');
   await client.shutdown();
 }
 

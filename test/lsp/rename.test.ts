@@ -117,7 +117,8 @@ for (const c of CASES) {
     }
     assert.ok(golden.size >= 1);
     const afterFindings = findings(scratch, c.oldName, c.newName);
-    assert.deepEqual(afterFindings, before, 'zuul-check reports the same with the new name');
+    // A new name with a space in it (the quoting case) is itself reported, by whitespace-in-name.
+    assert.deepEqual(afterFindings.filter((f) => !f.includes('whitespace-in-name')), before, 'zuul-check reports the same with the new name');
     assert.ok(!afterFindings.some((f) => f.includes('yaml-syntax')));
   });
 }

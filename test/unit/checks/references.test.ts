@@ -433,7 +433,7 @@ test('duplicate-definition: job variants in one repo are fine; a job in a second
 
 test('every references rule has a summary and a documentation link', () => {
   assert.deepEqual(REFERENCES_CHECKS.map((c) => c.id), [
-    'unknown-job', 'unknown-nodeset', 'unknown-secret', 'secret-from-other-project', 'unknown-project-template', 'unknown-semaphore', 'duplicate-definition', 'nodeset-cycle', 'project-forbidden',
+    'unknown-job', 'unknown-nodeset', 'unknown-secret', 'secret-from-other-project', 'unknown-project-template', 'unknown-semaphore', 'duplicate-definition', 'unknown-pipeline', 'nodeset-cycle', 'project-forbidden',
   ]);
   for (const c of REFERENCES_CHECKS) {
     assert.ok(c.summary.length > 40, c.id);
