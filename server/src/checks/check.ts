@@ -12,6 +12,12 @@ export interface CheckContext {
   settings: Settings;
   /** The tenant the workspace is checked against, when a tenant file names one. */
   tenant?: TenantView;
+  /**
+   * What was reported before this rule ran: the per-file findings (YAML,
+   * schema) and those of the rules before it in the registry. For rules about
+   * the consequences of other errors.
+   */
+  earlier?: readonly Finding[];
 }
 
 /** One rule, one file: `server/src/checks/<id>.ts`. */

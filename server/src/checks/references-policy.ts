@@ -129,6 +129,25 @@ export function templateUsers(index: ZuulIndex): Map<string, { def: Definition; 
   return out;
 }
 
+/**
+ * The template uses Zuul validates. In a closed tenant, a project stanza's
+ * first template that is defined nowhere stops it ("project template X was
+ * not found"): the templates listed after it are not checked for that project.
+ */
+function checkedTemplateUsers(ctx: CheckContext): Map<string, { def: Definition; node: YNode }[]> {
+  if (!closedTenant(ctx)) return templateUsers(ctx.index);
+  const out = new Map<string, { def: Definition; node: YNode }[]>();
+  for (const def of ctx.index.ofKind('project')) {
+    for (const { name, node } of templateRefs(def)) {
+      if (!ctx.index.has('project-template', name)) break;
+      const list = out.get(name);
+      if (list) list.push({ def, node });
+      else out.set(name, [{ def, node }]);
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Where references are checked
 
@@ -153,7 +172,7 @@ const sitesCache = new WeakMap<ZuulIndex, ReferenceSite[]>();
 
 function computeSites(ctx: CheckContext): ReferenceSite[] {
   const out: ReferenceSite[] = [];
-  const users = templateUsers(ctx.index);
+  const users = checkedTemplateUsers(ctx);
   for (const stanza of jobStanzas(ctx.index)) {
     const def = stanza.def;
     if (def.kind === 'job') out.push({ stanza, otherProject: false });

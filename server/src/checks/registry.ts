@@ -9,6 +9,7 @@ import { FILES_CHECKS } from './group-files';
 import { DEPENDENCIES_CHECKS } from './group-dependencies';
 import { TENANT_CHECKS } from './group-tenant';
 import { FREEZE_CHECKS } from './group-freeze';
+import { rejectedJobReference } from './rejected-job-reference';
 
 export const CHECKS: Check[] = [
   playbookNotFound,
@@ -19,4 +20,6 @@ export const CHECKS: Check[] = [
   ...REFERENCES_CHECKS,
   ...TENANT_CHECKS,
   ...FREEZE_CHECKS,
+  // Last: it reads what the others reported.
+  rejectedJobReference,
 ];

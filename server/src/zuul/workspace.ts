@@ -322,7 +322,9 @@ export class ZuulWorkspace {
     this.buildIndex();
     this.lastUpdate = 'full';
     const next = new Map<string, Finding[]>();
-    const ctx = { index: this.index, repos: this.repos, settings: this.settings, tenant: this.tenant };
+    const earlier: Finding[] = [];
+    for (const st of this.files.values()) if (st.active) pushAll(pushAll(earlier, st.parsed.findings), st.schema);
+    const ctx = { index: this.index, repos: this.repos, settings: this.settings, tenant: this.tenant, earlier };
     for (const check of CHECKS) {
       if (this.settings.rules[check.id] === 'off') continue;
       let found: Finding[];
@@ -331,6 +333,7 @@ export class ZuulWorkspace {
       } catch (e) {
         found = [internalError(this.repos[0]?.root ?? '', e, check.id)];
       }
+      pushAll(earlier, found);
       for (const f of found) {
         const list = next.get(f.file);
         if (list) list.push(f);
