@@ -319,7 +319,8 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
     [
       'Ctrl+Space on a new line of a job stanza offers timeout with its documentation (needs the completion provider)',
       async () => {
-        await quickOpen('zuul.d/jobs.yaml', 'deploy-config', jobs);
+        // Its tab is open since the hover; Quick Open could pick job-library's jobs.yaml while its list re-sorts.
+        await focusTab(jobs);
         await goToLine(jobs, COMPLETION_AFTER);
         await page.keyboard.press('End');
         await page.keyboard.press('Enter');
