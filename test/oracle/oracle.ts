@@ -2,6 +2,7 @@
 // running in one Python process (scripts/oracle/batch.py) for every workspace.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../helpers/corpus';
@@ -43,8 +44,9 @@ export function ensureOracle(log: (m: string) => void): string | undefined {
   const dir = oracleDir();
   if (!existsSync(join(dir, 'zuul-oracle.py'))) return `${dir} is not there`;
   if (!existsSync('/usr/bin/python3')) return 'the oracle needs Debian\'s /usr/bin/python3';
-  const probe = spawnSync('/usr/bin/python3', [join(dir, 'zuul-oracle.py'), '--help'], { encoding: 'utf8' });
-  if (probe.status === 0) return undefined;
+  // What setup.sh writes last; the oracle itself says when vendor/ changed since.
+  const home = process.env.ZUUL_ORACLE_HOME || join(homedir(), '.cache', 'zuul-oracle');
+  if (existsSync(join(home, 'site', '.vendor-fingerprint'))) return undefined;
   log('zuul-oracle is not set up: running its setup.sh');
   const shim = join(projectRoot(), 'scripts', 'oracle', 'shim');
   const setup = spawnSync('bash', [join(dir, 'setup.sh')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: shim }, stdio: ['ignore', 'pipe', 'pipe'] });
