@@ -83,13 +83,14 @@ export const rejectedJobReference: Check = {
     const out: Finding[] = [];
     const report = (name: string, def: Definition, node: Parameters<typeof rangeOf>[1], where: string) => {
       const cause = why.get(name)!;
-      const at = `${basename(cause.file)}:${cause.range.start.line + 1}`;
+      // No line number in the text: an edit above the cause moves findings without running the rules again.
+      const at = basename(cause.file);
       out.push({
         rule: 'rejected-job-reference',
         severity: 'error',
         file: def.file.path,
         range: rangeOf(def.file, node),
-        message: `Job "${name}" is defined, but Zuul drops every variant of it while loading (${cause.rule} at ${at}), so it also rejects ${where} ("Job ${name} not defined"). Fix the error at ${at} first.`,
+        message: `Job "${name}" is defined, but Zuul drops every variant of it while loading (${cause.rule} in ${at}), so it also rejects ${where} ("Job ${name} not defined"). Fix that error first (see the related location).`,
         related: [{ file: cause.file, range: cause.range, message: `why Zuul drops ${name}: ${cause.message}` }],
         data: { name, cause: cause.rule },
       });
