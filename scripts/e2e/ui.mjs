@@ -45,12 +45,12 @@ const MISTAKE_AT = findIn(JOBS, /timout:\s*3600/, MISTAKE);
 const POSITION = `Ln ${MISTAKE_AT.line}, Col ${MISTAKE_AT.column}`;
 const RULE = 'unknown-attribute';
 const MESSAGE = 'Unknown attribute "timout" for a job';
-const STATUS = /Zuul: 8 jobs, 4 errors, 3 warnings/;
+const STATUS = /Zuul: 8 jobs, 5 errors, 3 warnings/;
 // The light-bulb step: where the missing dependency is (the project's entry for the job), the fix, and the counts once it is applied.
 const SERVICES = 'deploy-config/zuul.d/services.yaml';
 const QUICKFIX_AT = findIn(SERVICES, /^\s+- deploy-service-dns$/, 'deploy-service-dns');
 const QUICKFIX_TITLE = 'Add dependency on deploy-bootstrap-bastion';
-const STATUS_AFTER_FIX = /Zuul: 8 jobs, 4 errors, 2 warnings/;
+const STATUS_AFTER_FIX = /Zuul: 8 jobs, 5 errors, 2 warnings/;
 // The graph step: the job to click and the line of its definition.
 const GRAPH_JOB = 'deploy-service-web';
 const GRAPH_JOB_LINE = findIn(JOBS, new RegExp(`name: ${GRAPH_JOB}$`), GRAPH_JOB).line;
