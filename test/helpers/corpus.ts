@@ -126,7 +126,14 @@ export function materialize(folder: string, destRoot: string = tempRoot()): stri
   const key = `${src}\u0000${destRoot}`;
   const hit = made.get(key);
   if (hit) return hit;
-  const dest = join(destRoot, basename(src));
+  const dest = materializeAt(src, join(destRoot, basename(src)));
+  made.set(key, dest);
+  return dest;
+}
+
+/** The same checkout-like copy at a path of the caller's choosing (a tenant's `org/repo`), uncached. */
+export function materializeAt(folder: string, dest: string): string {
+  const src = sourceOf(folder);
   rmSync(dest, { recursive: true, force: true });
   mkdirSync(dest, { recursive: true });
   const dirs = new Set<string>();
@@ -147,6 +154,5 @@ export function materialize(folder: string, destRoot: string = tempRoot()): stri
     ensureDir(dirname(p));
     writeFileSync(p, readFileSync(join(src, rel)));
   }
-  made.set(key, dest);
   return dest;
 }

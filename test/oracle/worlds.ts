@@ -4,9 +4,9 @@
 // `org/repo` checkouts with a tenant file written for it, which both Zuul's
 // loader and our engine are given.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { configFilesOf, corpusDir, listCases, listSnapshots } from '../helpers/corpus';
+import { configFilesOf, corpusDir, listCases, listSnapshots, materializeAt } from '../helpers/corpus';
 
 export interface RepoSpec {
   /** Tenant project name (`openstack/project-config`). */
@@ -148,24 +148,13 @@ const GERRIT_LIKE = /gerrit|review|github|gitlab|pagure|opendev|otc/i;
  * its zuul-tests.d/.
  */
 export function buildWorld(world: World, root: string): BuiltWorld {
-  const corpus = corpusDir()!;
   const projects = new Map<string, string>();
   const scans = new Map<string, Scan>();
   for (const r of world.repos) {
-    const dest = join(root, r.project);
-    const src = join(corpus, r.folder);
-    for (const rel of readFileSync(join(src, 'files.txt'), 'utf8').split('\n')) {
-      if (!rel) continue;
-      mkdirSync(dirname(join(dest, rel)), { recursive: true });
-      writeFileSync(join(dest, rel), '');
-    }
-    const texts: string[] = [];
-    for (const rel of configFilesOf(src)) {
-      const data = readFileSync(join(src, rel));
-      mkdirSync(dirname(join(dest, rel)), { recursive: true });
-      writeFileSync(join(dest, rel), data);
-      if (rel.endsWith('.yaml')) texts.push(data.toString('utf8'));
-    }
+    const dest = materializeAt(r.folder, join(root, r.project));
+    const texts = configFilesOf(r.folder)
+      .filter((rel) => rel.endsWith('.yaml'))
+      .map((rel) => readFileSync(join(dest, rel), 'utf8'));
     mkdirSync(join(dest, '.git'), { recursive: true });
     projects.set(r.project, dest);
     scans.set(r.project, scanTexts(texts));

@@ -48,12 +48,18 @@ suite('activation', () => {
     for (const clean of [
       file('job-library', 'zuul.d', 'jobs.yaml'),
       file('deploy-config', 'zuul.d', 'pipelines.yaml'),
-      file('deploy-config', 'zuul.d', 'project.yaml'),
       file('deploy-config', 'inventory', 'hosts.yaml'),
       file('deploy-config', '.github', 'workflows', 'ci.yaml'),
     ]) {
       assert.deepEqual(zuulDiagnostics(clean), [], `${vscode.workspace.asRelativePath(clean)}: ${show(zuulDiagnostics(clean))}`);
     }
+    // The project's only finding: deploy-service-web, whose one stanza has the timout typo, is not defined for Zuul either.
+    const project = file('deploy-config', 'zuul.d', 'project.yaml');
+    assert.deepEqual(
+      zuulDiagnostics(project).map((d) => `${ruleOf(d)}: ${d.message.split(',')[0]}`),
+      ['rejected-job-reference: Job "deploy-service-web" is defined'],
+      show(zuulDiagnostics(project)),
+    );
   });
 
   test('the status reports the jobs of both repositories and the problem counts', async () => {
