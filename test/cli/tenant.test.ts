@@ -306,3 +306,79 @@ test('a job Zuul drops while loading: its children and job lists get "Job X not 
   assert.equal(lost.length, 1, codes(check(dup).findings).join('\n'));
   assert.match(lost[0].message, /\(duplicate-key in jobs\.yaml\)/);
 });
+
+test('templates Zuul never validates: an unused one, and those a project lists after a missing template, get no dependency or parent errors', () => {
+  const templates = yaml`
+    - project-template:
+        name: used-tpl
+        check:
+          jobs:
+            - app-test:
+                dependencies: [no-such-dep]
+    - project-template:
+        name: hidden-tpl
+        check:
+          jobs:
+            - app-test:
+                dependencies: [hidden-dep]
+    - project-template:
+        name: unused-tpl
+        check:
+          jobs:
+            - app-test:
+                dependencies: [unused-dep]
+  `;
+  const dir = tenantTree({
+    'lib/zuul.d/jobs.yaml': '- job:\n    name: lib-base\n    run: playbooks/lib.yaml\n',
+    'lib/playbooks/lib.yaml': '- hosts: all\n',
+    'config/zuul.d/templates.yaml': templates,
+    'app/zuul.d/templates.yaml': '- project:\n    templates: [used-tpl, missing-tpl, hidden-tpl]\n',
+  });
+  assert.match(summary(dir), /closed world/);
+  const { findings } = check(dir);
+  const deps = findings.filter((f) => f.code === 'unknown-dependency');
+  assert.deepEqual(deps.map((f) => `${f.file}:${f.range.start.line + 1}`), ['config/zuul.d/templates.yaml:6'], codes(findings).join('\n'));
+  assert.ok(findings.some((f) => f.code === 'unknown-project-template' && /missing-tpl/.test(f.message)));
+});
+
+test('with a tenant file a project stanza names what Zuul\u2019s getProject finds: an old name the tenant lists apart is another project', () => {
+  const tenant = yaml`
+    - tenant:
+        name: example
+        source:
+          gerrit:
+            config-projects:
+              - org/config
+            untrusted-projects:
+              - org/app
+              - old/app
+  `;
+  const dir = tree({
+    'org/config/zuul/main.yaml': tenant,
+    'org/config/zuul.d/pipelines.yaml': CONFIG,
+    'org/config/playbooks/base.yaml': '- hosts: all\n',
+    'org/app/zuul.d/project.yaml': '- project:\n    name: old/app\n    check:\n      jobs: [noop]\n',
+    'old/app/README': 'renamed\n',
+  });
+  assert.match(summary(dir), /closed world/);
+  const forbidden = check(dir).findings.filter((f) => f.code === 'project-forbidden');
+  assert.deepEqual(forbidden.map((f) => `${f.file}:${f.range.start.line + 1} ${f.severity}`), ['org/app/zuul.d/project.yaml:2 error']);
+  assert.match(forbidden[0].message, /"old\/app" is the tenant's project old\/app, and this repo is org\/app/);
+  // Its own full name is the repo itself.
+  writeFileSync(join(dir, 'org/app/zuul.d/project.yaml'), '- project:\n    name: org/app\n    check:\n      jobs: [noop]\n');
+  assert.deepEqual(check(dir).findings.filter((f) => f.code === 'project-forbidden'), []);
+});
+
+test('required-projects behind an alias: the unknown project is reported in each job, at the alias in the one that borrows the list', () => {
+  const jobs = yaml`
+    - job:
+        name: builds
+        required-projects: &needs
+          - name: other.example.org/tool
+    - job:
+        name: uploads
+        required-projects: *needs
+  `;
+  const found = check(tenantTree({ 'config/zuul.d/jobs.yaml': jobs })).findings.filter((f) => f.code === 'unknown-project');
+  assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character} ${/Zuul rejects job "([^"]+)"/.exec(f.message)?.[1]}`), ['4:14 builds', '7:23 uploads']);
+});

@@ -4,8 +4,9 @@
 // and the outcome depends on the branch, so that is left alone.
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
-import { everyVariant, explicitParents, trueEntry } from '../zuul/inherit';
+import { everyVariant, trueEntry } from '../zuul/inherit';
 import { ZUUL_DOCS } from '../zuul/rules';
+import { checkedParents } from './references-policy';
 
 export const finalParent: Check = {
   id: 'final-parent',
@@ -15,7 +16,7 @@ export const finalParent: Check = {
   check(ctx) {
     const out: Finding[] = [];
     const { index } = ctx;
-    for (const { stanza, parent, entry } of explicitParents(index)) {
+    for (const { stanza, parent, entry } of checkedParents(ctx)) {
       if (parent === null || !everyVariant(index, parent, 'final')) continue;
       const { file } = stanza.def;
       out.push({

@@ -6,8 +6,9 @@
 import { isScalar } from 'yaml';
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
-import { everyVariant, explicitParents, stanzaEntries, trueEntry } from '../zuul/inherit';
+import { everyVariant, stanzaEntries, trueEntry } from '../zuul/inherit';
 import { ZUUL_DOCS } from '../zuul/rules';
+import { checkedParents } from './references-policy';
 
 export const intermediateParentChildNotAbstract: Check = {
   id: 'intermediate-parent-child-not-abstract',
@@ -17,7 +18,7 @@ export const intermediateParentChildNotAbstract: Check = {
   check(ctx) {
     const out: Finding[] = [];
     const { index } = ctx;
-    for (const { stanza, parent, entry } of explicitParents(index)) {
+    for (const { stanza, parent, entry } of checkedParents(ctx)) {
       if (parent === null || !everyVariant(index, parent, 'intermediate')) continue;
       const abstract = stanzaEntries(stanza).find((e) => e.key === 'abstract');
       if (isScalar(abstract?.value) && abstract.value.value === true) continue;

@@ -6,11 +6,14 @@
 // rejected for each one but the repo itself. A repo's checkout folder need
 // not carry its tenant name, so a single unexplained name is taken to be the
 // repo itself; a name that designates another open repo, or a second name
-// beside the repo's own, is certainly another project.
+// beside the repo's own, is certainly another project. With a tenant file the
+// name is looked up as Zuul looks it up (its full name, optionally behind the
+// hostname), so an old name of the repo the tenant lists apart is another project.
 import { RE2JS } from 're2js';
 import type { Check, CheckContext, Finding } from './check';
 import type { Definition } from '../zuul/index';
 import type { Repo } from '../zuul/discover';
+import type { TenantView } from '../zuul/tenantView';
 import { rangeOf } from '../zuul/stanzas';
 import { re2Error } from '../zuul/regex';
 import { ZUUL_DOCS } from '../zuul/rules';
@@ -38,7 +41,7 @@ function namesOf(repo: Repo, projectNames: string[]): string[] {
 }
 
 /** Why a project stanza is forbidden, with the severity; undefined when it is allowed or may be. */
-function verdict(def: Definition, repos: Repo[], projectNames: string[], ownNames: string[], distinct: number): { severity: 'error' | 'warning'; why: string } | undefined {
+function verdict(def: Definition, repos: Repo[], projectNames: string[], ownNames: string[], distinct: number, tenant: TenantView | undefined): { severity: 'error' | 'warning'; why: string } | undefined {
   const { name, repo } = def;
   const others = repos.filter((r) => r !== repo);
   if (name.startsWith('^')) {
@@ -47,6 +50,13 @@ function verdict(def: Definition, repos: Repo[], projectNames: string[], ownName
     // Matching only the repo itself is allowed (and what a stanza without a name does).
     if (namesOf(repo, projectNames).some((n) => fullMatches(name, n))) return undefined;
     return { severity: 'warning', why: 'a regex stanza applies to every project of the tenant it matches, and is rejected for each one but this repo' };
+  }
+  if (tenant) {
+    // With a tenant file the name designates what Tenant.getProject finds, and nothing by its last segment.
+    const own = tenant.projectOf.get(repo.root);
+    const found = tenant.tenant.projects.find((p) => p.name === name || (name.includes('/') && p.name === name.slice(name.indexOf('/') + 1)));
+    if (!found || !own || found === own) return undefined;
+    return { severity: 'error', why: `"${name}" is the tenant's project ${found.name}, and this repo is ${own.name}` };
   }
   if (namesRepo(name, repo)) return undefined;
   const other = others.find((r) => namesRepo(name, r));
@@ -77,7 +87,7 @@ export const projectForbidden: Check = {
       const literal = [...new Set(defs.map((d) => d.name).filter((n) => !n.startsWith('^')))];
       const own = literal.filter((n) => namesRepo(n, repo));
       for (const def of defs) {
-        const v = verdict(def, ctx.repos, projectNames, own, literal.length);
+        const v = verdict(def, ctx.repos, projectNames, own, literal.length, ctx.tenant);
         if (!v) continue;
         out.push({
           rule: RULE,

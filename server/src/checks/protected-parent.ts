@@ -6,8 +6,9 @@
 // load check), which is why only `true` is looked at.
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
-import { everyVariant, explicitParents, trueEntry } from '../zuul/inherit';
+import { everyVariant, trueEntry } from '../zuul/inherit';
 import { ZUUL_DOCS } from '../zuul/rules';
+import { checkedParents } from './references-policy';
 
 export const protectedParent: Check = {
   id: 'protected-parent',
@@ -17,7 +18,7 @@ export const protectedParent: Check = {
   check(ctx) {
     const out: Finding[] = [];
     const { index } = ctx;
-    for (const { stanza, parent, entry } of explicitParents(index)) {
+    for (const { stanza, parent, entry } of checkedParents(ctx)) {
       if (parent === null || !everyVariant(index, parent, 'protected')) continue;
       const parents = index.get('job', parent);
       const home = parents[0].repo;

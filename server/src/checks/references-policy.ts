@@ -20,6 +20,7 @@ import { jobStanzas, rangeOf, type JobStanza } from '../zuul/stanzas';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
 import { editDistance, fingerprint, suggest } from '../zuul/suggest';
 import { isExternalJob } from '../zuul/external';
+import { explicitParents, type ParentRefInStanza } from '../zuul/inherit';
 import type { RelatedLocation } from '../zuul/types';
 
 /** Jobs Zuul defines itself (reference §2.1). */
@@ -191,6 +192,23 @@ function computeSites(ctx: CheckContext): ReferenceSite[] {
   }
   return out;
 }
+
+/** The job stanzas and project-pipeline variants Zuul validates (unused templates' variants are not among them). */
+export function checkedStanzas(ctx: CheckContext): JobStanza[] {
+  return memo(checkedCache, ctx.index, () => referenceSites(ctx).map((s) => s.stanza));
+}
+
+const checkedCache = new WeakMap<ZuulIndex, JobStanza[]>();
+
+/** The explicit parents Zuul's validateReferences looks at: those of the stanzas it validates. */
+export function checkedParents(ctx: CheckContext): ParentRefInStanza[] {
+  return memo(checkedParentsCache, ctx.index, () => {
+    const checked = new Set(checkedStanzas(ctx));
+    return explicitParents(ctx.index).filter((p) => checked.has(p.stanza));
+  });
+}
+
+const checkedParentsCache = new WeakMap<ZuulIndex, ParentRefInStanza[]>();
 
 /** A stanza's attribute value. */
 export function attrValue(stanza: JobStanza, key: string): YNode | null | undefined {

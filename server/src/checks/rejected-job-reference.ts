@@ -7,12 +7,11 @@
 // Errors found later (validateReferences) do not drop the job, so they do not count.
 import type { Check, CheckContext, Finding } from './check';
 import type { Definition } from '../zuul/index';
-import { jobStanzas, rangeOf } from '../zuul/stanzas';
+import { rangeOf } from '../zuul/stanzas';
 import { parseDeps } from '../zuul/jobGraph';
 import { entries } from '../zuul/yamlNodes';
-import { explicitParents } from '../zuul/inherit';
 import { ZUUL_DOCS } from '../zuul/rules';
-import { referenceSites } from './references-policy';
+import { checkedParents, checkedStanzas, referenceSites } from './references-policy';
 import { basename } from 'node:path';
 
 /** Rules whose error in a job stanza means Zuul never adds that job variant to the layout. */
@@ -95,12 +94,12 @@ export const rejectedJobReference: Check = {
         data: { name, cause: cause.rule },
       });
     };
-    for (const { stanza, parent, entry } of explicitParents(ctx.index)) {
+    for (const { stanza, parent, entry } of checkedParents(ctx)) {
       if (parent === null || !why.has(parent) || inDropped(stanza.def)) continue;
       report(parent, stanza.def, entry.value, stanza.kind === 'job' ? `job "${stanza.jobName}"` : `the ${stanza.pipeline} variant of "${stanza.jobName}"`);
     }
     // Job.validateReferences looks up every dependency, soft ones too.
-    for (const s of jobStanzas(ctx.index)) {
+    for (const s of checkedStanzas(ctx)) {
       if (!s.body || inDropped(s.def)) continue;
       const e = entries(s.def.file.doc, s.body).find((x) => x.key === 'dependencies');
       if (!e) continue;

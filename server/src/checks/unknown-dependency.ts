@@ -1,12 +1,12 @@
 // A dependency must name a job that exists (load error "Job NAME not defined").
 import type { Check, Finding } from './check';
-import { jobStanzas, rangeOf } from '../zuul/stanzas';
+import { rangeOf } from '../zuul/stanzas';
 import { parseDeps } from '../zuul/jobGraph';
 import { entries } from '../zuul/yamlNodes';
 import { isExternalJob } from '../zuul/external';
 import { editDistance, suggest } from '../zuul/suggest';
 import { ZUUL_DOCS } from '../zuul/rules';
-import { closedTenant, notInTenant } from './references-policy';
+import { checkedStanzas, closedTenant, notInTenant } from './references-policy';
 
 export const unknownDependency: Check = {
   id: 'unknown-dependency',
@@ -16,7 +16,7 @@ export const unknownDependency: Check = {
   check(ctx) {
     const out: Finding[] = [];
     const names = ctx.index.names('job');
-    for (const s of jobStanzas(ctx.index)) {
+    for (const s of checkedStanzas(ctx)) {
       if (!s.body) continue;
       const e = entries(s.def.file.doc, s.body).find((x) => x.key === 'dependencies');
       if (!e) continue;

@@ -6,11 +6,10 @@
 // declare the name as external.
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
-import { explicitParents } from '../zuul/inherit';
 import { isExternalJob } from '../zuul/external';
 import { editDistance, suggest } from '../zuul/suggest';
 import { ZUUL_DOCS } from '../zuul/rules';
-import { closedTenant, notInTenant } from './references-policy';
+import { checkedParents, closedTenant, notInTenant } from './references-policy';
 
 /** Edits up to which a known name is taken for the intended one. */
 export const TYPO_DISTANCE = 2;
@@ -35,7 +34,7 @@ export const unknownParent: Check = {
     const out: Finding[] = [];
     const { index, settings } = ctx;
     let known: string[] | undefined;
-    for (const { stanza, parent, entry } of explicitParents(index)) {
+    for (const { stanza, parent, entry } of checkedParents(ctx)) {
       if (parent === null || index.has('job', parent) || isExternalJob(parent, settings)) continue;
       known ??= index.names('job');
       // A job cannot be its own parent: never offer its own name.

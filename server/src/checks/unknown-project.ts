@@ -5,7 +5,7 @@
 // in front), never by its last segment alone. Only the tenant file knows the
 // tenant's projects, so the rule speaks only when one is read; whether the
 // project is open does not matter.
-import { isMap } from 'yaml';
+import { isAlias, isMap, isScalar } from 'yaml';
 import type { Check, Finding } from './check';
 import { jobStanzas, rangeOf } from '../zuul/stanzas';
 import { ZUUL_DOCS } from '../zuul/rules';
@@ -53,11 +53,13 @@ export const unknownProject: Check = {
     }
     for (const stanza of jobStanzas(ctx.index)) {
       if (stanza.kind !== 'job') continue;
+      // A list behind an alias is reported at the alias: the anchor is another job's, and so is its line.
+      const alias = stanza.body?.items.find((p) => isScalar(p.key) && p.key.value === 'required-projects')?.value;
       for (const item of oneOrMany(stanza.def, attrValue(stanza, 'required-projects'))) {
         const node = isMap(item) ? field(stanza.def, item, 'name') : item;
         const name = str(node);
         if (!node || name === undefined || tenantHolds(names, name)) continue;
-        report(stanza.def, node, name, `job "${stanza.jobName}"`);
+        report(stanza.def, isAlias(alias) ? alias : node, name, `job "${stanza.jobName}"`);
       }
     }
     return out;
