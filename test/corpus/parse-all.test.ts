@@ -27,6 +27,7 @@ const R = {
   regex: 'RE2 rejects the PCRE look-ahead, Python accepts it: Zuul warns "Regex Deprecation" (§3.6)',
   cleanupRun: 'cleanup-run is deprecated: Zuul warns "Cleanup Run Deprecation" (§2.1, §4)',
   successUrl: 'success-url is accepted and ignored by Zuul (§2.1); §4 lists it among the silent behaviours worth a warning',
+  ansible8: 'ansible-version 8: 11.3-era Zuul still runs it (deprecated), the newest source rejects it ("Requested ansible version \'8\' is unknown"): a warning unless zuul.ansibleVersions says (§2.1, §5)',
   ansible28: 'ansible-version 2.8: Zuul knows only 8/9/11, "Requested ansible version \'2.8\' is unknown" (§2.1)',
   pipelineQueue: 'per-pipeline queue was removed in 7.0.0; a pipeline entry is {jobs, debug, fail-fast}: "extra keys not allowed" (§2.2)',
   mergeFailure: 'merge-failure is not a pipeline attribute (now merge-conflict): "extra keys not allowed" (§2.10)',
@@ -39,9 +40,7 @@ const both = (a: string, b: string, rows: Omit<Expected, 'folder'>[]): Expected[
 
 // Real findings deliberately absent (engine limits, not false positives):
 // - the gerrit `require-approval` deprecation in the project-config
-//   pipelines: which driver a connection uses is site configuration (§2.10);
-// - `ansible-version: 8` in zuul-jobs-4e1e155/819e019: 11.3-era Zuul still
-//   accepts it, only the newest source drops it (§2.1, §5).
+//   pipelines: which driver a connection uses is site configuration (§2.10).
 const EXPECTED: Expected[] = [
   { folder: 'base-jobs-fa575ac', rule: 'deprecated-attribute', file: 'zuul.d/jobs.yaml', line: 56, count: 1, reason: R.cleanupRun },
   { folder: 'base-jobs-fa575ac', rule: 'unknown-ansible-version', file: 'zuul.d/jobs.yaml', line: 80, count: 1, reason: R.ansible28 },
@@ -78,6 +77,8 @@ const EXPECTED: Expected[] = [
   ]),
   ...both('cases/zuul-jobs-4e1e155', 'cases/zuul-jobs-819e019', [
     { rule: 'deprecated-attribute', file: 'zuul-tests.d/general-roles-jobs.yaml', line: 711, count: 1, reason: R.cleanupRun },
+    { rule: 'unknown-ansible-version', file: 'zuul-tests.d/general-roles-jobs.yaml', line: 203, count: 1, reason: R.ansible8 },
+    { rule: 'unknown-ansible-version', file: 'zuul-tests.d/general-roles-jobs.yaml', line: 309, count: 1, reason: R.ansible8 },
   ]),
   ...both('cases/zuul-jobs-74a40ec', 'cases/zuul-jobs-75d7e47', [
     { rule: 'deprecated-attribute', file: 'zuul.yaml', line: 97, count: 1, reason: R.successUrl },

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZuulWorkspace } from '../../server/src/zuul/workspace';
 import type { BuiltWorld } from './worlds';
-import type { OracleResult } from './oracle';
+import { oracleAnsibleVersions, type OracleResult } from './oracle';
 import { stanzaAt, stanzasOf, type Stanza } from './stanzas';
 
 /** Rules that say what Zuul's loader cannot know: it never opens a playbook, applies no files matcher when it freezes, and has no bootstrap policy. */
@@ -85,7 +85,8 @@ export function zuulItems(result: OracleResult, stanzas: StanzaCache): Item[] {
 }
 
 export async function ourItems(world: BuiltWorld, stanzas: StanzaCache): Promise<Item[]> {
-  const ws = new ZuulWorkspace([world.root], { tenantConfig: world.tenantFile, tenantName: world.tenantName });
+  // The deployment is the oracle's: its Ansible versions too.
+  const ws = new ZuulWorkspace([world.root], { tenantConfig: world.tenantFile, tenantName: world.tenantName, ansibleVersions: oracleAnsibleVersions() });
   await ws.load();
   const out: Item[] = [];
   for (const [abs, list] of ws.allFindings()) {

@@ -1,7 +1,7 @@
 // Zuul's own loader (../shared/zuul-oracle), set up when needed and kept
 // running in one Python process (scripts/oracle/batch.py) for every workspace.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,6 +32,17 @@ export interface OracleResult {
 
 export function oracleDir(): string {
   return join(projectRoot(), '..', 'shared', 'zuul-oracle');
+}
+
+/** The Ansible versions the oracle's Zuul supports: the sections of its lib/ansible-config.conf, read at run time. */
+export function oracleAnsibleVersions(): string[] | undefined {
+  try {
+    const text = readFileSync(join(oracleDir(), 'vendor', 'zuul', 'zuul', 'lib', 'ansible-config.conf'), 'utf8');
+    const versions = [...text.matchAll(/^\[(\d+)\]\s*$/gm)].map((m) => m[1]);
+    return versions.length ? versions : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

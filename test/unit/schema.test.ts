@@ -447,6 +447,15 @@ test('unknown-ansible-version follows Python str() of the YAML value and the con
   only(y('- job:', '    name: x', '    ansible-version: 8'), 'unknown-ansible-version', { ansibleVersions: ['9', '11'] });
 });
 
+test('ansible-version 8 without a setting: a warning that newer Zuul rejects it; none once the setting says the deployment runs it', () => {
+  const f = only(y('- job:', '    name: x', '    ansible-version: 8'), 'unknown-ansible-version');
+  assert.equal(f.severity, 'warning');
+  assert.deepEqual(at(f), [2, 21, 2, 22]);
+  assert.match(f.message, /^Ansible 8 is deprecated in Zuul 11\.3 and gone from newer Zuul, which rejects this job \("Requested ansible version '8' is unknown\. Supported versions are 9, 11"\)\. Move to 9 or 11/);
+  assert.deepEqual(f.data?.suggestions, ['9', '11']);
+  clean(y('- job:', '    name: x', '    ansible-version: 8'), { ansibleVersions: ['8', '9'] });
+});
+
 test('pre-timeout-exceeds-timeout in one stanza', () => {
   const f = only(y('- job:', '    name: x', '    timeout: 60', '    pre-timeout: 120'), 'pre-timeout-exceeds-timeout');
   assert.deepEqual(at(f), [3, 17, 3, 20]);

@@ -83,3 +83,26 @@ test('a .zuul-authoring.yaml is read, and a malformed one is a finding', async (
     remove(root);
   }
 });
+
+test('ansibleVersions says what the deployment runs, from the file or the editor, at once', async () => {
+  const root = tree({ 'r/zuul.d/a.yaml': '- job:\n    name: a\n    ansible-version: 8\n', 'r/.zuul-authoring.yaml': 'ansibleVersions: [9, 11]\n' });
+  const file = join(root, 'r/zuul.d/a.yaml');
+  const seen = (ws: ZuulWorkspace) => ws.findings(file).map((f) => `${f.rule} ${f.severity}`);
+  try {
+    const ws = new ZuulWorkspace([root]);
+    await ws.load();
+    assert.deepEqual(seen(ws), ['unknown-ansible-version error']);
+    assert.match(ws.findings(file)[0].message, /Requested ansible version "8" is unknown.*Supported versions are 9, 11\./);
+    ws.setEditorSettings({ ansibleVersions: ['8', '9'] });
+    assert.deepEqual(seen(ws), []);
+    ws.setEditorSettings({});
+    assert.deepEqual(seen(ws), ['unknown-ansible-version error']);
+    writeFileSync(join(root, 'r/.zuul-authoring.yaml'), 'ansibleVersions: 9\n');
+    await ws.load();
+    // A malformed value is reported and the defaults apply: 8 is only a warning there.
+    assert.deepEqual(seen(ws), ['unknown-ansible-version warning']);
+    assert.match(ws.findings(join(root, 'r/.zuul-authoring.yaml'))[0].message, /ansibleVersions must be a non-empty list of versions/);
+  } finally {
+    remove(root);
+  }
+});

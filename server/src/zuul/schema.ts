@@ -21,6 +21,8 @@ export interface SchemaContext {
 }
 
 export const DEFAULT_ANSIBLE_VERSIONS = ['8', '9', '11'];
+/** Versions in the default list that Zuul's newest source no longer supports. */
+const REMOVED_ANSIBLE_VERSIONS = ['8'];
 
 const VAR_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 
@@ -78,7 +80,7 @@ function makeHooks(ctx: SchemaContext): Record<string, Hook> {
   const versions = ctx.ansibleVersions ?? DEFAULT_ANSIBLE_VERSIONS;
   return {
     job: (w, _node, ents, _loc, spec) => {
-      jobRules(w, ents, versions);
+      jobRules(w, ents, versions, ctx.ansibleVersions !== undefined);
       // Project-pipeline variants share this hook; only a job stanza has a name.
       if (Object.hasOwn(spec.fields, 'name')) whitespaceInName(w, ents, 'job');
     },
@@ -137,7 +139,8 @@ function makeHooks(ctx: SchemaContext): Record<string, Hook> {
   };
 }
 
-function jobRules(w: Walker, ents: readonly Entry[], versions: string[]): void {
+/** `versions` given means the user said what the deployment runs; else the defaults, some of which newer Zuul dropped. */
+function jobRules(w: Walker, ents: readonly Entry[], versions: string[], given: boolean): void {
   const intermediate = find(ents, 'intermediate');
   if (isTrue(intermediate) && !isTrue(find(ents, 'abstract'))) {
     w.report('intermediate-not-abstract', `An intermediate job must also be abstract: ${w.rejects}. Add "abstract: true" next to "intermediate: true".`, w.keySpan(intermediate!.keyNode), { insert: 'abstract: true' });
@@ -163,6 +166,10 @@ function jobRules(w: Walker, ents: readonly Entry[], versions: string[]): void {
     const v = pythonStr(av.value);
     if (!versions.includes(v)) {
       w.report('unknown-ansible-version', `Requested ansible version "${v}" is unknown: ${w.rejects}. Supported versions are ${versions.join(', ')}.`, w.valueSpan(av.value, av), { suggestions: [...versions] });
+    } else if (!given && REMOVED_ANSIBLE_VERSIONS.includes(v)) {
+      // Unknown which Zuul runs: 11.3 still has it (deprecated), newer Zuul rejects the job.
+      const newer = versions.filter((x) => !REMOVED_ANSIBLE_VERSIONS.includes(x));
+      w.report('unknown-ansible-version', `Ansible ${v} is deprecated in Zuul 11.3 and gone from newer Zuul, which rejects this job ("Requested ansible version '${v}' is unknown. Supported versions are ${newer.join(', ')}"). Move to ${newer.join(' or ')}; if your Zuul still runs ${v}, set zuul.ansibleVersions to its list.`, w.valueSpan(av.value, av), { suggestions: newer }, 'warning');
     }
   }
   const pre = find(ents, 'pre-timeout');

@@ -52,9 +52,11 @@ export interface Settings {
   tenantName?: string;
   /** Tenant project name -> the workspace folder that holds it, where the folder is not named after the project. */
   tenantProjects: Record<string, string>;
+  /** The Ansible versions the deployment supports (Zuul's ansible-config); default: those of Zuul 11.3 and newer. */
+  ansibleVersions?: string[];
 }
 
-export const SETTING_KEYS = ['rules', 'extraConfigPaths', 'externalJobs', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects', 'tenantConfig', 'tenantName', 'tenantProjects'] as const;
+export const SETTING_KEYS = ['rules', 'extraConfigPaths', 'externalJobs', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects', 'tenantConfig', 'tenantName', 'tenantProjects', 'ansibleVersions'] as const;
 
 export const SETTINGS_FILE = '.zuul-authoring.yaml';
 
@@ -125,6 +127,11 @@ export function normalizeSettings(raw: unknown, problem: (key: string, message: 
       case 'tenantProjects':
         if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')) out.tenantProjects = value as Record<string, string>;
         else problem(key, 'tenantProjects must map tenant project names to folder names');
+        break;
+      case 'ansibleVersions':
+        // Zuul compares str(ansible-version): 9 and "9" are the same version.
+        if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)))) out.ansibleVersions = value.map(String);
+        else problem(key, 'ansibleVersions must be a non-empty list of versions, e.g. [9, 11]');
         break;
       case 'trace':
         break;

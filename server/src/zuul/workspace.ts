@@ -234,9 +234,10 @@ export class ZuulWorkspace {
     return !p || p.include.has(kind);
   }
 
+  /** What a file's schema findings depend on besides its text: the classes the tenant loads from it, and the Ansible versions. */
   private loadsKey(repo: Repo): string {
     const p = this.tenant?.projectOf.get(repo.root);
-    return p ? [...p.include].sort().join(',') : '*';
+    return `${p ? [...p.include].sort().join(',') : '*'}|${this.settings.ansibleVersions?.join(',') ?? ''}`;
   }
 
   /**
@@ -274,7 +275,7 @@ export class ZuulWorkspace {
         // Zuul does not read the classes the tenant excludes for this project.
         if (item.kind !== 'pragma' && !this.loads(repo, item.kind)) continue;
         try {
-          pushAll(schema, validateItem(parsed, item));
+          pushAll(schema, validateItem(parsed, item, { ansibleVersions: this.settings.ansibleVersions }));
         } catch (e) {
           schema.push(internalError(path, e));
         }
@@ -404,10 +405,12 @@ export class ZuulWorkspace {
 
   setEditorSettings(settings: Partial<Settings>): Set<string> {
     const before = this.trackedFiles();
-    const extra = JSON.stringify(this.settings.extraConfigPaths);
+    // Both change which files are read, or what their schema findings are.
+    const fileLevel = () => JSON.stringify([this.settings.extraConfigPaths, this.settings.ansibleVersions]);
+    const was = fileLevel();
     this.editorSettings = settings;
     this.settings = this.computeSettings();
-    if (this.retenant() || JSON.stringify(this.settings.extraConfigPaths) !== extra) for (const r of this.repos) this.reselect(r);
+    if (this.retenant() || fileLevel() !== was) for (const r of this.repos) this.reselect(r);
     this.reindex();
     return new Set([...before, ...this.trackedFiles()]);
   }
