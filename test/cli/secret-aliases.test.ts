@@ -82,3 +82,40 @@ test('reserved-variable-name on a secret alias only where the stanza has playboo
     ws.dispose();
   }
 });
+
+test('unknown-secret says when Zuul looks the name up: as it loads (own playbooks), when it freezes (pass-to-parent), or never (no playbooks); at the alias of a borrowed list', () => {
+  const ws = inlineRepos({
+    'app/zuul.yaml': yaml`
+      - job:
+          name: loads
+          run: playbooks/run.yaml
+          secrets: &shared
+            - |gone
+      - job:
+          name: borrows
+          run: playbooks/run.yaml
+          secrets: |*shared
+      - job:
+          name: passes
+          parent: loads
+          secrets:
+            - name: afs
+              secret: |gone-too
+              pass-to-parent: true
+      - job:
+          name: holds
+          secrets: [|never-used]
+    `,
+    'app/playbooks/run.yaml': '',
+  });
+  try {
+    const fs = findings(ws, ['unknown-secret']);
+    assert.deepEqual(starts(fs), at('app/zuul.yaml', ws.marks('app/zuul.yaml')), fs.map((f) => f.message).join('\n'));
+    assert.deepEqual(fs.map((f) => f.severity), ['error', 'error', 'error', 'warning']);
+    assert.match(fs[1].message, /Zuul rejects job borrows \('The secret "gone" was not found\.'\)/);
+    assert.match(fs[2].message, /fails every job graph that runs it \("Secret gone-too not found"\)/);
+    assert.match(fs[3].message, /no playbook of its own to give it to, so Zuul never looks it up/);
+  } finally {
+    ws.dispose();
+  }
+});

@@ -9,7 +9,7 @@
 // in a project stanza that configures another project (project-config style)
 // the name may live in that project, so nothing is said; elsewhere it is a
 // warning that points to `zuul.externalJobs`.
-import { isMap, isSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { CheckContext } from './check';
 import type { Definition, ZuulIndex } from '../zuul/index';
 import { projectNameMatches } from '../zuul/index';
@@ -20,6 +20,7 @@ import { jobStanzas, rangeOf, type JobStanza } from '../zuul/stanzas';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
 import { editDistance, fingerprint, suggest } from '../zuul/suggest';
 import { isExternalJob } from '../zuul/external';
+import { pyValue } from '../zuul/schemaTypes';
 import { explicitParents, type ParentRefInStanza } from '../zuul/inherit';
 import type { RelatedLocation } from '../zuul/types';
 
@@ -210,6 +211,14 @@ export function checkedParents(ctx: CheckContext): ParentRefInStanza[] {
 
 const checkedParentsCache = new WeakMap<ZuulIndex, ParentRefInStanza[]>();
 
+/** The alias a stanza writes as an attribute's value (`secrets: *shared`), if it does: findings belong there, not at the anchor in another stanza. */
+export function rawAlias(stanza: JobStanza, key: string): YNode | undefined {
+  const v = stanza.body?.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
+  return isAlias(v) ? v : undefined;
+}
+
+const PLAYBOOK_KEYS = ['pre-run', 'run', 'post-run', 'cleanup-run'];
+
 /** A stanza's attribute value. */
 export function attrValue(stanza: JobStanza, key: string): YNode | null | undefined {
   if (!stanza.body) return undefined;
@@ -368,7 +377,13 @@ export interface SecretRef {
   site: ReferenceSite;
   /** The scalar that names the secret (`secrets: x`, or the `secret:` value). */
   node: YNode;
+  /** Where to report it: the node, or the alias that borrows another stanza's list. */
+  at: YNode;
   name: string;
+  /** `pass-to-parent: true`: Zuul looks the secret up only when it freezes a job graph with this job. */
+  passToParent: boolean;
+  /** The stanza has playbooks of its own (the other secrets go to them, and are checked as Zuul loads). */
+  ownPlaybooks: boolean;
 }
 
 /** Every secret a job stanza or project-pipeline variant uses: `secrets: x`, a list, or `{name, secret}`. */
@@ -382,10 +397,13 @@ function computeSecretRefs(ctx: CheckContext): SecretRef[] {
   const out: SecretRef[] = [];
   for (const site of referenceSites(ctx)) {
     const def = site.stanza.def;
+    const alias = rawAlias(site.stanza, 'secrets');
+    const ownPlaybooks = PLAYBOOK_KEYS.some((k) => oneOrMany(def, attrValue(site.stanza, k)).length > 0);
     for (const item of oneOrMany(def, attrValue(site.stanza, 'secrets'))) {
       const node = isMap(item) ? resolve(def.file.doc, field(def, item, 'secret')) : item;
       const name = str(node);
-      if (node && name !== undefined) out.push({ site, node, name });
+      const passToParent = isMap(item) && pyValue(field(def, item, 'pass-to-parent')) === true;
+      if (node && name !== undefined) out.push({ site, node, at: alias ?? node, name, passToParent, ownPlaybooks });
     }
   }
   return out;

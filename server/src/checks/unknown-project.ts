@@ -5,14 +5,14 @@
 // in front), never by its last segment alone. Only the tenant file knows the
 // tenant's projects, so the rule speaks only when one is read; whether the
 // project is open does not matter.
-import { isAlias, isMap, isScalar } from 'yaml';
+import { isMap } from 'yaml';
 import type { Check, Finding } from './check';
 import { jobStanzas, rangeOf } from '../zuul/stanzas';
 import { ZUUL_DOCS } from '../zuul/rules';
 import { str, type YNode } from '../zuul/yamlNodes';
 import { suggest } from '../zuul/suggest';
 import type { Definition } from '../zuul/index';
-import { attrValue, didYouMean, field, oneOrMany } from './references-policy';
+import { attrValue, didYouMean, field, oneOrMany, rawAlias } from './references-policy';
 
 const ZUUL_TAIL = 'All projects referenced within a Zuul configuration must first be added to the main configuration file by the Zuul administrator.';
 
@@ -53,13 +53,12 @@ export const unknownProject: Check = {
     }
     for (const stanza of jobStanzas(ctx.index)) {
       if (stanza.kind !== 'job') continue;
-      // A list behind an alias is reported at the alias: the anchor is another job's, and so is its line.
-      const alias = stanza.body?.items.find((p) => isScalar(p.key) && p.key.value === 'required-projects')?.value;
+      const alias = rawAlias(stanza, 'required-projects');
       for (const item of oneOrMany(stanza.def, attrValue(stanza, 'required-projects'))) {
         const node = isMap(item) ? field(stanza.def, item, 'name') : item;
         const name = str(node);
         if (!node || name === undefined || tenantHolds(names, name)) continue;
-        report(stanza.def, isAlias(alias) ? alias : node, name, `job "${stanza.jobName}"`);
+        report(stanza.def, alias ?? node, name, `job "${stanza.jobName}"`);
       }
     }
     return out;

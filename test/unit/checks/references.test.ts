@@ -237,16 +237,18 @@ test('unknown-nodeset: a project-pipeline variant in a stanza for another projec
 // ---------------------------------------------------------------------------
 // unknown-secret / secret-from-other-project
 
-test('unknown-secret: every form, an error at the secret name, suggestions from the same repo', async () => {
+test('unknown-secret: every form, an error at the secret name where the stanza has playbooks, suggestions from the same repo', async () => {
   const src = [
     '- secret:',
     '    name: site_logs',
     '    data: {user: x}',
     '- job:',
     '    name: a',
+    '    run: r.yaml',
     '    secrets: |site_log',
     '- job:',
     '    name: b',
+    '    run: r.yaml',
     '    secrets:',
     '      - site_logs',
     '      - |nowhere',
@@ -254,6 +256,7 @@ test('unknown-secret: every form, an error at the secret name, suggestions from 
     '        secret: |site-logz',
     '- job:',
     '    name: c',
+    '    run: r.yaml',
     '    secrets:',
     '      name: creds',
     '      secret: site_logs',
@@ -261,6 +264,7 @@ test('unknown-secret: every form, an error at the secret name, suggestions from 
     '    check:',
     '      jobs:',
     '        - a:',
+    '            run: r.yaml',
     '            secrets: [|missing]',
     '',
   ].join('\n');
