@@ -32,6 +32,7 @@ export const AT_FREEZE = new Set([
   'semaphore-conflict-inherited',
   'nodeset-cycle',
   'nodes-over-tenant-max',
+  'unknown-secret (at freeze)',
 ]);
 
 export interface Item {
@@ -94,7 +95,9 @@ export async function ourItems(world: BuiltWorld, stanzas: StanzaCache): Promise
     for (const f of list) {
       if (f.severity !== 'error' && f.severity !== 'warning') continue;
       const stanza = file === '(tenant)' ? '(file)' : stanzas.at(file, f.range.start.line);
-      out.push({ side: 'ours', severity: f.severity, file, stanza, cls: f.rule, text: f.message });
+      // A rule whose finding says Zuul sees it only when freezing (unknown-secret on a pass-to-parent secret) is counted as such.
+      const cls = f.data?.when === 'freeze' ? `${f.rule} (at freeze)` : f.rule;
+      out.push({ side: 'ours', severity: f.severity, file, stanza, cls, text: f.message });
     }
   }
   return out;

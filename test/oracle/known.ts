@@ -25,9 +25,14 @@ export function readKnown(): Known[] {
   return doc ?? [];
 }
 
+/** Entries that explained a difference in this run. */
+export const usedEntries = new Set<Known>();
+
 /** The entry that explains a difference, if one does. */
 export function explain(known: Known[], item: Item, where: string): Known | undefined {
   const side = item.side === 'zuul' ? 'zuul-only' : 'ours-only';
   const hit = (re: string | undefined, s: string) => re === undefined || new RegExp(re).test(s);
-  return known.find((k) => k.side === side && hit(k.cls, item.cls) && hit(k.text, item.text) && hit(k.file, item.file) && hit(k.where, where));
+  const entry = known.find((k) => k.side === side && hit(k.cls, item.cls) && hit(k.text, item.text) && hit(k.file, item.file) && hit(k.where, where));
+  if (entry) usedEntries.add(entry);
+  return entry;
 }

@@ -104,7 +104,8 @@ function pick<T>(list: T[], n: number, random: () => number): T[] {
 }
 
 type Candidate = { file: string; source: string; edits: Edit[]; what: string };
-type Generator = (stanzas: Stanza[]) => Candidate[];
+/** `stanzas`: those a mutation may edit; `all`: every stanza Zuul accepts; `world`: its projects. */
+type Generator = (stanzas: Stanza[], all: Stanza[], world: BuiltWorld) => Candidate[];
 
 const DEFINITIONS = ['job', 'nodeset', 'secret', 'project-template', 'semaphore'];
 
@@ -151,6 +152,36 @@ function pipelineLists(all: Stanza[]): { s: Stanza; pipeline: string; jobs: Scal
     }
   }
   return out;
+}
+
+/** Jobs a new project stanza can run: accepted, concrete, with their own run playbook and nothing that filters them out. */
+function runnableJobs(all: Stanza[]): string[] {
+  const byName = new Map<string, Stanza[]>();
+  for (const s of all.filter((x) => x.kind === 'job')) {
+    const n = nameOf(s);
+    if (n) byName.set(n, [...(byName.get(n) ?? []), s]);
+  }
+  const filters = ['files', 'irrelevant-files', 'branches', 'abstract', 'final', 'protected', 'intermediate', 'allowed-projects', 'post-review'];
+  return [...byName]
+    .filter(([, v]) => v.length === 1 && v[0].body.has('run') && v[0].body.has('parent') && !filters.some((k) => v[0].body.has(k)))
+    .map(([n]) => n)
+    .sort();
+}
+
+/**
+ * A new project stanza in the config project that defines the pipelines, for a
+ * tenant project that has none (its graphs start clean even where every other
+ * project stanza is rejected), running `jobs` with the given dependencies.
+ */
+function newProjectStanza(all: Stanza[], world: BuiltWorld, jobs: [string, string[]][], what: string): Candidate[] {
+  const pipelines = all.filter((s) => s.kind === 'pipeline' && nameOf(s));
+  const pipeline = pipelines.find((s) => nameOf(s) === 'check') ?? pipelines[0];
+  const empty = [...world.projects.keys()].filter((p) => !world.repos.includes(p)).sort()[0];
+  if (!pipeline || !empty) return [];
+  const list = jobs.map(([j, deps]) => (deps.length ? `          - ${j}:\n              dependencies: [${deps.join(', ')}]\n` : `          - ${j}\n`)).join('');
+  const text = `${pipeline.source.endsWith('\n') ? '' : '\n'}- project:\n    name: ${empty}\n    ${nameOf(pipeline)}:\n      jobs:\n${list}`;
+  const at = pipeline.source.length;
+  return [{ file: pipeline.file, source: pipeline.source, edits: [{ start: at, end: at, insert: text }], what: `a new project stanza for ${empty} in ${nameOf(pipeline)}: ${what}` }];
 }
 
 function withDependencies(s: Stanza, job: Scalar, deps: string[]): Edit {
@@ -221,27 +252,33 @@ const GENERATORS: [string, Generator, boolean][] = [
   ],
   [
     'dependency-not-in-pipeline',
-    (all) => {
-      const jobs = [...new Set(all.filter((s) => s.kind === 'job').map(nameOf).filter((n): n is string => !!n))].sort();
-      return pipelineLists(all).flatMap(({ s, pipeline, jobs: listed }) => {
+    (frozen, all, world) => {
+      const jobs = [...new Set(frozen.filter((s) => s.kind === 'job').map(nameOf).filter((n): n is string => !!n))].sort();
+      const runnable = runnableJobs(all);
+      const fresh = runnable.length >= 2 ? newProjectStanza(all, world, [[runnable[0], []], [runnable[1], [runnable[runnable.length - 1]]]], `${runnable[1]} depends on ${runnable[runnable.length - 1]}, which it does not run`) : [];
+      return fresh.concat(pipelineLists(frozen).flatMap(({ s, pipeline, jobs: listed }) => {
         const names = new Set(listed.map((j) => String(j.value)));
         const other = jobs.find((j) => !names.has(j) && !/base|abstract/.test(j));
         if (!other) return [];
         const job = listed[0];
         return [{ file: s.file, source: s.source, edits: [withDependencies(s, job, [other])], what: `${String(job.value)} in ${pipeline} of ${nameOf(s) ?? 'the project'} depends on ${other}, which that pipeline does not run` }];
-      });
+      }));
     },
     true,
   ],
   [
     'dependency-cycle',
-    (all) =>
-      pipelineLists(all)
+    (frozen, all, world) => {
+      const runnable = runnableJobs(all);
+      const [a, b] = [runnable[1], runnable[2]];
+      const fresh = a && b ? newProjectStanza(all, world, [[a, [b]], [b, [a]]], `${a} and ${b} depend on each other`) : [];
+      return fresh.concat(pipelineLists(frozen)
         .filter((l) => l.jobs.length >= 2)
         .map(({ s, pipeline, jobs }) => {
           const [a, b] = [jobs[0], jobs[jobs.length - 1]];
           return { file: s.file, source: s.source, edits: [withDependencies(s, a, [String(b.value)]), withDependencies(s, b, [String(a.value)])], what: `${String(a.value)} and ${String(b.value)} depend on each other in ${pipeline}` };
-        }),
+        }));
+    },
     true,
   ],
 ];
@@ -264,7 +301,7 @@ export function mutationsOf(
   const out: Mutation[] = [];
   for (const [kind, generate, needsFreeze] of GENERATORS) {
     if (needsFreeze && !freeze) continue;
-    for (const c of pick(generate(needsFreeze ? frozen : all), perKind, rng(`${worldName}\0${kind}`))) {
+    for (const c of pick(generate(needsFreeze ? frozen : all, all, world), perKind, rng(`${worldName}\0${kind}`))) {
       out.push({ kind, file: c.file, text: apply(c.source, c.edits), what: c.what, freeze: needsFreeze });
     }
   }

@@ -8,7 +8,7 @@ import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../helpers/corpus';
 import { AT_FREEZE, BEYOND_LOADER, confirmed, identity, ourItems, outcomeOf, place, StanzaCache, zuulItems, type Item, type Outcome } from './compare';
-import { explain, KNOWN_FILE, readKnown } from './known';
+import { explain, KNOWN_FILE, readKnown, usedEntries } from './known';
 import { mutationsOf, type Mutation } from './mutations';
 import { ensureOracle, Oracle } from './oracle';
 import { buildWorld, listWorlds, type BuiltWorld } from './worlds';
@@ -177,6 +177,9 @@ async function main(): Promise<number> {
   const byReason = new Map<string, number>();
   for (const d of explained) byReason.set(d.reason!, (byReason.get(d.reason!) ?? 0) + 1);
   for (const [r, n] of byReason) console.log(`  ${n} × ${r}`);
+  const unused = known.filter((k) => !usedEntries.has(k));
+  // A narrowed run (--only, --sample) need not meet every entry; a full one that does not says the entry is stale.
+  if (unused.length) console.log(`\n${unused.length} entries of ${KNOWN_FILE} explained nothing in this run:${unused.map((k) => `\n  ${k.side} ${k.cls ?? ''} ${k.text ?? ''}: ${k.reason.slice(0, 100)}`).join('')}`);
   if (unexplained.length) {
     console.log(`\n${unexplained.length} differences not explained (add the understood ones to ${KNOWN_FILE}, fix the rest):`);
     for (const d of unexplained) console.log(`  [${d.where}] ${d.item.side === 'zuul' ? 'Zuul only' : 'ours only'}: ${d.item.file} ${d.item.stanza}: ${d.item.cls}: ${d.item.text.slice(0, 240)}`);
