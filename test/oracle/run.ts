@@ -3,7 +3,7 @@
 // mutations of them. Prints recall (Zuul's errors we report as errors in the
 // same stanza) and precision (our errors Zuul gives too), per error class,
 // and fails on any difference known-differences.yaml does not explain.
-//   node out/test/oracle/run.js [--only TEXT] [--per-kind N] [--sample N] [--no-mutations] [--list] [--show]
+//   node out/test/oracle/run.js [--only TEXT] [--world NAME] [--per-kind N] [--sample N] [--no-mutations] [--list] [--show]
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../helpers/corpus';
@@ -15,6 +15,8 @@ import { buildWorld, listWorlds, type BuiltWorld } from './worlds';
 
 interface Args {
   only?: string;
+  /** One world, by its whole name. */
+  world?: string;
   perKind: number;
   sample?: number;
   mutations: boolean;
@@ -28,6 +30,7 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === '--only') a.only = argv[++i];
+    else if (v === '--world') a.world = argv[++i];
     else if (v === '--per-kind') a.perKind = Number(argv[++i]);
     else if (v === '--sample') a.sample = Number(argv[++i]);
     else if (v === '--no-mutations') a.mutations = false;
@@ -113,7 +116,7 @@ async function main(): Promise<number> {
     console.log(`test:oracle: skipped: ${worlds}`);
     return 0;
   }
-  const chosen = worlds.filter((w) => !args.only || w.name.includes(args.only));
+  const chosen = worlds.filter((w) => (!args.only || w.name.includes(args.only)) && (!args.world || w.name === args.world));
   if (args.list) {
     for (const w of chosen) console.log(`${w.name}: ${w.repos.map((r) => `${r.project}=${r.folder}`).join(', ')}${w.freeze ? ' (frozen)' : ''}`);
     return 0;
@@ -143,11 +146,14 @@ async function main(): Promise<number> {
         if (!args.mutations || w.name.includes(' with ')) continue;
         const stanzas = new StanzaCache(built);
         const rejected = new Set(before.zuul.map(place));
-        let list: Mutation[] = mutationsOf(built, w.name, args.perKind, w.freeze, (file, line0) => rejected.has(place({ file, stanza: stanzas.at(file, line0) } as Item)),
+        let list: Mutation[] = mutationsOf(built, w.name, args.perKind, w.freezeMutations, (file, line0) => rejected.has(place({ file, stanza: stanzas.at(file, line0) } as Item)),
           (project) => before.zuul.some((z) => z.file.startsWith(`${project}/`) && z.stanza.startsWith('project')),
         );
         if (args.sample !== undefined) list = list.filter((_, i) => i % Math.max(1, Math.ceil(list.length / args.sample!)) === 0);
-        const seen = { zuul: new Set(before.zuul.map(identity)), ours: new Set(before.ours.map(identity)) };
+        const seenOf = (r: { zuul: Item[]; ours: Item[] }) => ({ zuul: new Set(r.zuul.map(identity)), ours: new Set(r.ours.map(identity)) });
+        const seen = seenOf(before);
+        // A world not frozen as it is gets one frozen run for its freeze-kind mutations to be judged against.
+        const frozenSeen = !w.freeze && list.some((m) => m.freeze) ? seenOf(await runBoth(oracle, built, true)) : seen;
         for (const m of list) {
           const path = join(root, m.file);
           const original = readFileSync(path);
@@ -156,7 +162,8 @@ async function main(): Promise<number> {
             const after = await runBoth(oracle, built, m.freeze);
             const where = `${w.name} / ${m.kind}: ${m.what}`;
             // What the mutation adds, each side judged against everything the other reports after it.
-            count(mut, where, after.zuul.filter((z) => !seen.zuul.has(identity(z))), after.ours.filter((o) => !seen.ours.has(identity(o))), m.freeze, known, after);
+            const was = m.freeze ? frozenSeen : seen;
+            count(mut, where, after.zuul.filter((z) => !was.zuul.has(identity(z))), after.ours.filter((o) => !was.ours.has(identity(o))), m.freeze, known, after);
             mutations++;
           } finally {
             writeFileSync(path, original);
