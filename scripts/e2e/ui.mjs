@@ -130,6 +130,16 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
       async () => {
         await page.goto(`${base}/?workspace=${encodeURIComponent(workspaceFile)}`);
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        // Once in a clean-clone CI run code-server opened the workspace with none of its folders
+        // ("No Folder Opened"); a reload read them. Reload once when that view shows, and say so.
+        const folders = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'deploy-config' }).first();
+        const empty = page.locator('.part.sidebar', { hasText: 'No Folder Opened' }).first();
+        await folders.or(empty).waitFor({ timeout: 60_000 });
+        if (await empty.isVisible()) {
+          log('ui: the workbench opened the workspace without its folders; reloading once');
+          await page.reload();
+          await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        }
         for (const name of ['deploy-config', 'job-library']) {
           await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60_000 });
         }
