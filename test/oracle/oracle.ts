@@ -34,8 +34,15 @@ export function oracleDir(): string {
   return join(projectRoot(), '..', 'shared', 'zuul-oracle');
 }
 
-/** The Ansible versions the oracle's Zuul supports: the sections of its lib/ansible-config.conf, read at run time. */
+let ansibleVersions: { v: string[] | undefined } | undefined;
+
+/** The Ansible versions the oracle's Zuul supports: the sections of its lib/ansible-config.conf, read once per run. */
 export function oracleAnsibleVersions(): string[] | undefined {
+  ansibleVersions ??= { v: readAnsibleVersions() };
+  return ansibleVersions.v;
+}
+
+function readAnsibleVersions(): string[] | undefined {
   try {
     const text = readFileSync(join(oracleDir(), 'vendor', 'zuul', 'zuul', 'lib', 'ansible-config.conf'), 'utf8');
     const versions = [...text.matchAll(/^\[(\d+)\]\s*$/gm)].map((m) => m[1]);

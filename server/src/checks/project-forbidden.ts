@@ -17,7 +17,7 @@ import type { TenantView } from '../zuul/tenantView';
 import { rangeOf } from '../zuul/stanzas';
 import { re2Error } from '../zuul/regex';
 import { ZUUL_DOCS } from '../zuul/rules';
-import { namesRepo, shortName } from './references-policy';
+import { namesRepo, shortName, tenantSpellings } from './references-policy';
 import { trustOf } from './trust';
 
 const RULE = 'project-forbidden';
@@ -54,7 +54,7 @@ function verdict(def: Definition, repos: Repo[], projectNames: string[], ownName
   if (tenant) {
     // With a tenant file the name designates what Tenant.getProject finds, and nothing by its last segment.
     const own = tenant.projectOf.get(repo.root);
-    const found = tenant.tenant.projects.find((p) => p.name === name || (name.includes('/') && p.name === name.slice(name.indexOf('/') + 1)));
+    const found = tenantSpellings(name).map((n) => tenant.tenant.projects.find((p) => p.name === n)).find((p) => p !== undefined);
     if (!found || !own || found === own) return undefined;
     return { severity: 'error', why: `"${name}" is the tenant's project ${found.name}, and this repo is ${own.name}` };
   }

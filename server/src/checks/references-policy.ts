@@ -21,6 +21,7 @@ import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
 import { editDistance, fingerprint, suggest } from '../zuul/suggest';
 import { isExternalJob } from '../zuul/external';
 import { pyValue } from '../zuul/schemaTypes';
+import { PLAYBOOK_PHASES } from '../zuul/playbooks';
 import { explicitParents, type ParentRefInStanza } from '../zuul/inherit';
 import type { RelatedLocation } from '../zuul/types';
 
@@ -211,13 +212,17 @@ export function checkedParents(ctx: CheckContext): ParentRefInStanza[] {
 
 const checkedParentsCache = new WeakMap<ZuulIndex, ParentRefInStanza[]>();
 
+/** Zuul's Tenant.getProject: a project name matches one the tenant writes as itself, or behind a `hostname/`. Never by its last segment. */
+export function tenantSpellings(name: string): string[] {
+  const slash = name.indexOf('/');
+  return slash > 0 ? [name, name.slice(slash + 1)] : [name];
+}
+
 /** The alias a stanza writes as an attribute's value (`secrets: *shared`), if it does: findings belong there, not at the anchor in another stanza. */
 export function rawAlias(stanza: JobStanza, key: string): YNode | undefined {
   const v = stanza.body?.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
   return isAlias(v) ? v : undefined;
 }
-
-const PLAYBOOK_KEYS = ['pre-run', 'run', 'post-run', 'cleanup-run'];
 
 /** A stanza's attribute value. */
 export function attrValue(stanza: JobStanza, key: string): YNode | null | undefined {
@@ -398,7 +403,7 @@ function computeSecretRefs(ctx: CheckContext): SecretRef[] {
   for (const site of referenceSites(ctx)) {
     const def = site.stanza.def;
     const alias = rawAlias(site.stanza, 'secrets');
-    const ownPlaybooks = PLAYBOOK_KEYS.some((k) => oneOrMany(def, attrValue(site.stanza, k)).length > 0);
+    const ownPlaybooks = PLAYBOOK_PHASES.some((k) => oneOrMany(def, attrValue(site.stanza, k)).length > 0);
     for (const item of oneOrMany(def, attrValue(site.stanza, 'secrets'))) {
       const node = isMap(item) ? resolve(def.file.doc, field(def, item, 'secret')) : item;
       const name = str(node);

@@ -12,15 +12,13 @@ import { ZUUL_DOCS } from '../zuul/rules';
 import { str, type YNode } from '../zuul/yamlNodes';
 import { suggest } from '../zuul/suggest';
 import type { Definition } from '../zuul/index';
-import { attrValue, didYouMean, field, oneOrMany, rawAlias } from './references-policy';
+import { attrValue, didYouMean, field, oneOrMany, rawAlias, tenantSpellings } from './references-policy';
 
 const ZUUL_TAIL = 'All projects referenced within a Zuul configuration must first be added to the main configuration file by the Zuul administrator.';
 
-/** Zuul's Tenant.getProject: the name as the tenant writes it, or `hostname/name`. */
-export function tenantHolds(names: ReadonlySet<string>, name: string): boolean {
-  if (names.has(name)) return true;
-  const slash = name.indexOf('/');
-  return slash > 0 && names.has(name.slice(slash + 1));
+/** The tenant holds a project of that name, as Tenant.getProject finds it. */
+function tenantHolds(names: ReadonlySet<string>, name: string): boolean {
+  return tenantSpellings(name).some((n) => names.has(n));
 }
 
 export const unknownProject: Check = {

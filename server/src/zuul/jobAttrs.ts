@@ -5,6 +5,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { JobStanza } from './stanzas';
 import { stanzaEntries } from './inherit';
+import { PLAYBOOK_PHASES } from './playbooks';
 import { entries, resolve, str, type Entry, type YNode } from './yamlNodes';
 
 export interface NamedNode {
@@ -157,7 +158,6 @@ function trueEntryOf(stanza: JobStanza, key: string): Entry | undefined {
   return e && isTrue(e.value) ? e : undefined;
 }
 
-const PHASES = ['pre-run', 'run', 'post-run', 'cleanup-run'];
 
 /** What the freeze rules read of every stanza, gathered once. */
 export interface FreezeFacts {
@@ -191,10 +191,10 @@ export function freezeFacts(stanza: JobStanza): FreezeFacts {
       final: trueEntryOf(stanza, 'final'),
       secrets: secretUsesOf(stanza),
       run: setsRun(stanza),
-      otherPlaybooks: PHASES.some((ph) => ph !== 'run' && playbooksOf(stanza, ph).length > 0),
+      otherPlaybooks: PLAYBOOK_PHASES.some((ph) => ph !== 'run' && playbooksOf(stanza, ph).length > 0),
       allowed: allowed ? items(stanza, allowed).map((n) => str(n)) : [],
       branches: entryOf(stanza, 'branches') !== undefined,
-      semaphores: jobSemaphoresOf(stanza).length > 0 || PHASES.some((ph) => playbooksOf(stanza, ph).some((p) => p.semaphores.length > 0)),
+      semaphores: jobSemaphoresOf(stanza).length > 0 || PLAYBOOK_PHASES.some((ph) => playbooksOf(stanza, ph).some((p) => p.semaphores.length > 0)),
     };
     factsCache.set(stanza.body, hit);
   }

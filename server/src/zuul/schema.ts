@@ -12,6 +12,7 @@ import { Walker, type CustomCheck, type Hook, type Loc } from './schemaWalk';
 import { suggest } from './suggest';
 import { secretDataKeys, whitespaceInName } from './schemaNames';
 import { pipelineRegexes } from './schemaPipeline';
+import { PLAYBOOK_PHASES } from './playbooks';
 
 export { SCHEMA_RULES } from './schemaRules';
 
@@ -191,7 +192,7 @@ function semaphoreConflicts(w: Walker, ents: readonly Entry[]): void {
     const n = strValue(s) ?? (isMap(s) ? strValue(entries(w.file.doc, s).find((e) => e.key === 'name')?.value) : undefined);
     if (n) jobSems.add(n);
   }
-  for (const phase of ['pre-run', 'run', 'post-run', 'cleanup-run']) {
+  for (const phase of PLAYBOOK_PHASES) {
     const e = find(ents, phase);
     if (!e) continue;
     for (const pb of asList(w, e.value)) {
@@ -210,7 +211,6 @@ function semaphoreConflicts(w: Walker, ents: readonly Entry[]): void {
 
 /** Characters Zuul allows in the variable a playbook gets a secret as (zuul/lib/varnames.py). */
 const ALIAS_CHARS = /^[A-Za-z0-9_]+$/;
-const PLAYBOOK_KEYS = ['pre-run', 'run', 'post-run', 'cleanup-run'];
 
 /**
  * The variable a secret is exposed as (reference §3.10, §3.13). The `name` of
@@ -223,7 +223,7 @@ const PLAYBOOK_KEYS = ['pre-run', 'run', 'post-run', 'cleanup-run'];
 function secretNames(w: Walker, ents: readonly Entry[]): void {
   const e = find(ents, 'secrets');
   if (!e) return;
-  const playbooks = PLAYBOOK_KEYS.some((k) => asList(w, find(ents, k)?.value ?? null).length > 0);
+  const playbooks = PLAYBOOK_PHASES.some((k) => asList(w, find(ents, k)?.value ?? null).length > 0);
   for (const s of asList(w, e.value)) {
     const mapping = isMap(s);
     const node: YNode | null | undefined = mapping ? entries(w.file.doc, s).find((x) => x.key === 'name')?.value : s;
