@@ -65,12 +65,13 @@ export interface Occurrence extends RawOccurrence {
 /** Kinds whose names are private to a repo: a job may only use its own project's secrets, and a playbook path is read from the job's repo. */
 export const REPO_SCOPED: ReadonlySet<NameKind> = new Set(['secret', 'playbook']);
 
-const rawCache = new WeakMap<YAMLMap, RawOccurrence[]>();
+// Offsets: valid while the mapping's file object is the same (a re-parse moves kept mappings).
+const rawCache = new WeakMap<YAMLMap, { file: ParsedFile; raw: RawOccurrence[] }>();
 
 function rawOf(def: Definition): RawOccurrence[] {
   let hit = rawCache.get(def.item.body);
-  if (!hit) rawCache.set(def.item.body, (hit = collect(def)));
-  return hit;
+  if (!hit || hit.file !== def.file) rawCache.set(def.item.body, (hit = { file: def.file, raw: collect(def) }));
+  return hit.raw;
 }
 
 function collect(def: Definition): RawOccurrence[] {

@@ -16,16 +16,18 @@ export type ComposeOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
 export type Composed = { docs: Document[] } | { tooDeep: { offset: number } };
 
-export function composeDocuments(text: string, options: ComposeOptions): Composed {
+/** `base`: where `text` starts in its file (a re-parsed part of it), so that node ranges are the file's offsets. */
+export function composeDocuments(text: string, options: ComposeOptions, base = 0): Composed {
   const parser = new Parser();
   const composer = new Composer({ ...options, uniqueKeys: false });
   const docs: Document[] = [];
-  let offset = 0;
+  let offset = base;
   // After a leading byte order mark the package's parser no longer sees the
   // start of a line, so a block list at column 0 fails; PyYAML skips the
   // mark. So does this, keeping the offsets those of the text.
-  const bom = text.charCodeAt(0) === 0xfeff;
-  if (bom) parser.offset = offset = 1;
+  const bom = base === 0 && text.charCodeAt(0) === 0xfeff;
+  if (bom) offset = 1;
+  parser.offset = offset;
   for (const lexeme of new Lexer().lex(bom ? text.slice(1) : text)) {
     for (const token of parser.next(lexeme)) for (const d of composer.next(token)) docs.push(d as Document);
     if (parser.stack.length > MAX_DEPTH) return { tooDeep: { offset } };

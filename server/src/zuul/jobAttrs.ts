@@ -175,7 +175,8 @@ export interface FreezeFacts {
   semaphores: boolean;
 }
 
-// Parsed documents are never modified, so the facts of a stanza's mapping
+// Parsed documents are never modified (a re-parse only moves offsets, which
+// facts do not hold), so the facts of a stanza's mapping
 // hold across re-indexes; a plain entry (no mapping) sets nothing.
 const factsCache = new WeakMap<object, FreezeFacts>();
 const NO_FACTS: FreezeFacts = { secrets: [], run: false, otherPlaybooks: false, allowed: [], branches: false, semaphores: false };

@@ -1,6 +1,6 @@
 // YAML (1.1, as Zuul's PyYAML SafeLoader reads it) -> the list of config
 // items of one file, with the structural errors of reference §1.5.
-import { Document, isMap, isScalar, isSeq, Scalar, visit, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Scalar, visit, YAMLMap, type YAMLSeq } from 'yaml';
 import { composeDocuments, duplicateKeys, MAX_DEPTH } from './compose';
 import type { ScalarTag, CollectionTag } from 'yaml';
 import { LineIndex } from './text';
@@ -81,6 +81,9 @@ const CUSTOM_TAGS = pyYamlTags as unknown as AnyTag[];
 
 const ITEM_EXAMPLE = '- job:\n    name: my-job';
 
+/** How every configuration file is composed (reparse.ts composes parts of one the same way). */
+export const YAML_OPTIONS = { version: '1.1' as const, customTags: CUSTOM_TAGS, prettyErrors: false };
+
 export function parseFile(path: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
@@ -98,7 +101,7 @@ export function parseFile(path: string, text: string): ParsedFile {
 
   let docs: Document[];
   try {
-    const composed = composeDocuments(text, { version: '1.1', customTags: CUSTOM_TAGS, prettyErrors: false });
+    const composed = composeDocuments(text, YAML_OPTIONS);
     if ('tooDeep' in composed) {
       const at0 = composed.tooDeep.offset;
       add('yaml-syntax', 'error', `This file nests collections more than ${MAX_DEPTH} levels deep; it is not read. Zuul configuration never needs this much nesting: check for runaway brackets or indentation.`, at(at0, at0 + 1));
@@ -148,6 +151,18 @@ export function parseFile(path: string, text: string): ParsedFile {
     add('not-a-list', 'error', `Zuul requires a configuration file to be a list of items, like:\n${ITEM_EXAMPLE}\nThis file is a ${isMap(root) ? 'mapping' : 'scalar'}: start each item with "- ".`, at(r[0], r[1]));
     return out;
   }
+  collectItems(out, root);
+  return out;
+}
+
+/**
+ * The top-level items of a file whose root is a sequence, with the
+ * structural findings of each (reference §1.5); appends to `out`.
+ */
+export function collectItems(out: ParsedFile, root: YAMLSeq): void {
+  const { doc, lines, findings, path } = out;
+  const add = (rule: string, severity: Severity, message: string, range: Range) => findings.push({ rule, severity, message, file: path, range });
+  const at = (a: number, b: number) => lines.range(a, Math.max(a, b));
   let index = 0;
   for (const raw of root.items) {
     const node = resolve(doc, raw);
@@ -203,7 +218,6 @@ export function parseFile(path: string, text: string): ParsedFile {
     out.items.push(item);
     index++;
   }
-  return out;
 }
 
 function suggestType(key: string): string {

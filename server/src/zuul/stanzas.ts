@@ -40,15 +40,16 @@ export function rangeOf(file: ParsedFile, node: YNode | null | undefined): Range
   return r ? file.lines.range(r[0], r[1]) : file.lines.range(0, 0);
 }
 
-// A stanza's lists depend only on its own (never modified) YAML, so they are
-// kept across re-indexes for as long as the file is unchanged.
-const listCache = new WeakMap<YAMLMap, PipelineJobList[]>();
+// A stanza's lists depend only on its own YAML, so they are kept across
+// re-indexes for as long as its file object is the same: a re-parse
+// (reparse.ts) keeps the mapping but moves it, in a new file object.
+const listCache = new WeakMap<YAMLMap, { file: ParsedFile; lists: PipelineJobList[] }>();
 
 /** The pipelines' job lists of one project or project-template stanza. */
 export function pipelineLists(def: Definition): PipelineJobList[] {
   let hit = listCache.get(def.item.body);
-  if (!hit) listCache.set(def.item.body, (hit = computeLists(def)));
-  return hit;
+  if (!hit || hit.file !== def.file) listCache.set(def.item.body, (hit = { file: def.file, lists: computeLists(def) }));
+  return hit.lists;
 }
 
 function computeLists(def: Definition): PipelineJobList[] {

@@ -34,9 +34,29 @@ function walk(node: unknown, out: string[], depth: number): void {
   }
 }
 
+// Per top-level item, which holds no position: a re-parse (reparse.ts) keeps
+// the nodes of the items an edit did not touch, and with them their part.
+const itemCache = new WeakMap<object, string>();
+
+function itemSummary(item: unknown): string {
+  if (!item || typeof item !== 'object') return item == null ? '~' : String(item);
+  let hit = itemCache.get(item);
+  if (hit === undefined) {
+    const out: string[] = [];
+    walk(item, out, 1);
+    itemCache.set(item, (hit = out.join('\u0001')));
+  }
+  return hit;
+}
+
 export function semanticSummary(file: ParsedFile): string {
   const out: string[] = [file.fatal ? 'fatal' : 'ok', String(file.findings.length)];
-  walk(file.doc?.contents, out, 0);
+  const root = file.doc?.contents;
+  if (isSeq(root) && !root.anchor && !root.tag) {
+    out.push('[');
+    for (const i of root.items) out.push(itemSummary(i));
+    out.push(']');
+  } else walk(root, out, 0);
   // Suppression comments change what is reported.
   if (file.text.includes('zuul-authoring:')) for (const line of file.text.split('\n')) if (line.includes('zuul-authoring:')) out.push(line.trim());
   return out.join('\u0001');

@@ -6,6 +6,7 @@ import { readTextFile, type ReadResult } from './readFile';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { discoveryFindings, findRepoRoots, isConfigCandidate, isPlainDir, listRepoFiles, repoRelative, selectConfig, type Repo } from './discover';
 import { parseFile, type ParsedFile } from './parse';
+import { reparseFile } from './reparse';
 import { validateItem } from './schema';
 import { ZuulIndex } from './index';
 import { mergeSettings, readSettingsFile, SETTINGS_FILE, type Settings } from './settings';
@@ -35,6 +36,8 @@ interface FileState {
   parsed: ParsedFile;
   /** Schema findings; empty for files Zuul ignores. */
   schema: Finding[];
+  /** The same findings by the item's body, for a re-parse to keep those of items it did not touch. */
+  schemaOf: Map<object, Finding[]>;
   active: boolean;
   /** What workspace-wide rules can see of the file (see summary.ts). */
   summary: string;
@@ -265,23 +268,33 @@ export class ZuulWorkspace {
       prev.repo = repo;
       return;
     }
-    const parsed = parseFile(path, text);
+    // An edit of an open file: compose again only the items it touched, and keep the others' schema findings.
+    const same = prev && !prev.problem && !problem && prev.active === active && prev.loads === loads;
+    const re = same ? reparseFile(prev.parsed, text) : undefined;
+    const parsed = re?.parsed ?? parseFile(path, text);
     if ('problem' in read && (active || read.problem !== 'symlink')) parsed.findings.push(notReadFinding(path, read, 'config'));
     const schema: Finding[] = [];
+    const schemaOf = new Map<object, Finding[]>();
     // After a syntax error the recovered document is a guess; schema findings on it are noise.
     const broken = parsed.findings.some((f) => f.rule === 'yaml-syntax');
     if (active && !broken) {
       for (const item of parsed.items) {
         // Zuul does not read the classes the tenant excludes for this project.
         if (item.kind !== 'pragma' && !this.loads(repo, item.kind)) continue;
-        try {
-          pushAll(schema, validateItem(parsed, item, { ansibleVersions: this.settings.ansibleVersions }));
-        } catch (e) {
-          schema.push(internalError(path, e));
+        let found = re && prev.schemaOf.get(item.body);
+        if (found && found.length) found = shiftFindings(found, path, re.change);
+        if (!found) {
+          try {
+            found = validateItem(parsed, item, { ansibleVersions: this.settings.ansibleVersions });
+          } catch (e) {
+            found = [internalError(path, e)];
+          }
         }
+        schemaOf.set(item.body, found);
+        pushAll(schema, found);
       }
     }
-    this.files.set(path, { repo, text, problem, parsed, schema, active, summary: active ? semanticSummary(parsed) : '', loads });
+    this.files.set(path, { repo, text, problem, parsed, schema, schemaOf, active, summary: active ? semanticSummary(parsed) : '', loads });
   }
 
   /** Rebuilds the index and reruns the workspace-wide rules; returns files whose cross-file findings changed. */

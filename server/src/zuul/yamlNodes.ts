@@ -41,7 +41,8 @@ export function resolve(doc: Document | undefined, node: unknown, depth = 0): YN
   return node as YNode;
 }
 
-// Parsed documents are never modified, and every rule asks for the entries of
+// Parsed documents are never modified (a re-parse only moves the offsets of
+// the nodes it keeps, and entries hold no offsets), and every rule asks for the entries of
 // the same mappings on every re-check: compute them once per mapping.
 // Merged mappings go through the cache too: a chain of mappings that each
 // merge the previous one five times would otherwise cost 5^depth.

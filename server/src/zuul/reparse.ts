@@ -1,0 +1,156 @@
+// A keystroke in a 1.7 MB projects.yaml must not cost a parse of 1.7 MB. A
+// configuration file is a block list of items at one column; an edit inside
+// some of them changes nothing about the others. So the items the edit
+// touches are composed again on their own (at their offsets in the file), the
+// ones after them are moved by the length change, and the rest are kept as
+// they are. Where that could differ from composing the whole text (an anchor
+// or alias in the items re-composed, a syntax error, an edit outside the
+// items, a line that no longer starts an item) the caller composes the whole
+// text instead.
+import { isAlias, isCollection, isPair, isSeq, visit, type Document, type Node, type YAMLSeq } from 'yaml';
+import { composeDocuments, duplicateKeys } from './compose';
+import { collectItems, ENCRYPTED_TAG, YAML_OPTIONS, type ParsedFile } from './parse';
+import { diffTexts, type TextChange } from './shift';
+import { LineIndex } from './text';
+
+export interface Reparsed {
+  parsed: ParsedFile;
+  change: TextChange;
+  /** Top-level nodes taken over from the old file, unchanged apart from being moved by the change. */
+  kept: ReadonlySet<unknown>;
+}
+
+/** Findings collectItems makes again for every item; any other finding means the old file was not cleanly composed. */
+const STRUCTURAL = new Set(['item-not-a-mapping', 'item-multiple-keys', 'unknown-item-type']);
+/** An item's line: indentation, the dash, spaces, then the item. */
+const ITEM_PREFIX = /^([ \t]*)-[ \t]+$/;
+
+function hasAnchors(node: unknown): boolean {
+  let found = false;
+  visit(node as Node, {
+    Node(_k, n) {
+      if (isAlias(n) || (n as { anchor?: string }).anchor) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Where the line of each root item starts, and its indentation; undefined when one does not start its line with `- `. */
+function itemStarts(text: string, lines: LineIndex, items: readonly unknown[]): { starts: number[]; indent: string } | undefined {
+  const starts: number[] = [];
+  let indent: string | undefined;
+  for (const item of items) {
+    const r = (item as { range?: [number, number, number] })?.range;
+    if (!r) return undefined;
+    const lineStart = lines.offset({ line: lines.position(r[0]).line, character: 0 });
+    const m = ITEM_PREFIX.exec(text.slice(lineStart, r[0]));
+    if (!m || (indent !== undefined && m[1] !== indent)) return undefined;
+    indent = m[1];
+    starts.push(lineStart);
+  }
+  return { starts, indent: indent ?? '' };
+}
+
+function shiftNode(root: unknown, delta: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const n = stack.pop() as { range?: number[]; items?: unknown[]; key?: unknown; value?: unknown } | null;
+    if (!n || typeof n !== 'object') continue;
+    if (isPair(n)) {
+      stack.push(n.key, n.value);
+      continue;
+    }
+    const r = n.range;
+    if (r) for (let i = 0; i < r.length; i++) r[i] += delta;
+    if (isCollection(n)) for (const i of n.items) stack.push(i);
+  }
+}
+
+/** A shallow copy with the same prototype and property descriptors (the package marks node types with non-enumerable symbols). */
+function copyOf<T extends object>(x: T): T {
+  return Object.create(Object.getPrototypeOf(x), Object.getOwnPropertyDescriptors(x)) as T;
+}
+
+/**
+ * `old` after its text became `text`, composing only the items the change
+ * touches; undefined where only composing the whole text gives the right
+ * result. The old file's nodes after the change are moved in place: `old`
+ * must not be used afterwards except for its text and lines.
+ */
+export function reparseFile(old: ParsedFile, text: string): Reparsed | undefined {
+  const doc = old.doc;
+  const root = doc?.contents;
+  if (!doc || old.fatal || !isSeq(root) || root.flow || doc.errors.length) return undefined;
+  if (old.findings.some((f) => !STRUCTURAL.has(f.rule))) return undefined;
+  const bounds = itemStarts(old.text, old.lines, root.items);
+  if (!bounds || bounds.starts.length === 0) return undefined;
+  const { starts, indent } = bounds;
+  const lines = new LineIndex(text);
+  const change = diffTexts(old.lines, lines);
+  const delta = change.newEnd - change.oldEnd;
+
+  // The items from the last one starting at or before the change (and the one
+  // before, when the change is at the very start of its line) to the first
+  // one starting after it.
+  // An edit before the first item, or in it, composes the file from its start
+  // (comments, a `---` or a directive before the list).
+  let i = 0;
+  for (let k = 0; k < starts.length && starts[k] <= change.start; k++) i = k;
+  if (i > 0 && starts[i] === change.start) i--;
+  let j = i + 1;
+  while (j < starts.length && starts[j] <= change.oldEnd) j++;
+  const from = i === 0 ? 0 : starts[i];
+  const oldTo = j < starts.length ? starts[j] : old.text.length;
+  const newTo = oldTo + delta;
+  // An anchor in the old items may be used after them; an alias in the new ones needs an anchor before them.
+  if (root.items.slice(i, j).some(hasAnchors)) return undefined;
+  const part = text.slice(from, newTo);
+  if (part.includes(ENCRYPTED_TAG)) return undefined;
+
+  const composed = composeDocuments(part, YAML_OPTIONS, from);
+  if ('tooDeep' in composed || composed.docs.length > 1) return undefined;
+  const pdoc = composed.docs[0] as Document | undefined;
+  let fresh: unknown[] = [];
+  if (pdoc) {
+    if (pdoc.errors.length || pdoc.warnings.length || duplicateKeys(pdoc).length) return undefined;
+    const c = pdoc.contents;
+    if (c != null) {
+      if (!isSeq(c) || c.flow || hasAnchors(c)) return undefined;
+      fresh = c.items;
+    }
+  }
+  const partLines = itemStarts(text, lines, fresh);
+  if (!partLines || (fresh.length && ((i > 0 && partLines.starts[0] !== from) || partLines.indent !== indent))) return undefined;
+  // The list starts after the part: its start, and what comes before it, are the part's to say.
+  if (i === 0 && fresh.length === 0) return undefined;
+
+  const after = root.items.slice(j);
+  if (delta !== 0) for (const n of after) shiftNode(n, delta);
+  const items = [...root.items.slice(0, i), ...fresh, ...after];
+  if (items.length === 0) return undefined;
+  const seq = copyOf(root) as YAMLSeq;
+  seq.items = items;
+  const first = (items[0] as { range: number[] }).range[0];
+  const last = (items[items.length - 1] as { range: number[] }).range;
+  const oldRange = root.range ?? [first, last[1], last[2]];
+  // The list ends where the old one did, moved, unless the part reaches the end of the file.
+  const partSeq = pdoc?.contents as YAMLSeq | null | undefined;
+  const toEnd = j >= starts.length;
+  seq.range = [
+    i === 0 && partSeq?.range ? partSeq.range[0] : oldRange[0],
+    toEnd && partSeq?.range ? partSeq.range[1] : oldRange[1] + delta,
+    toEnd && partSeq?.range ? partSeq.range[2] : oldRange[2] + delta,
+  ];
+  const ndoc = i === 0 && toEnd && pdoc ? pdoc : copyOf(doc);
+  ndoc.contents = seq as Document['contents'];
+  ndoc.errors = [];
+  ndoc.warnings = [];
+  if (ndoc !== pdoc && doc.range) ndoc.range = [i === 0 && pdoc?.range ? pdoc.range[0] : doc.range[0], toEnd && pdoc?.range ? pdoc.range[1] : doc.range[1] + delta, toEnd && pdoc?.range ? pdoc.range[2] : doc.range[2] + delta];
+  const parsed: ParsedFile = { path: old.path, text, lines, doc: ndoc, items: [], findings: [], fatal: false };
+  collectItems(parsed, seq);
+  return { parsed, change, kept: new Set([...root.items.slice(0, i), ...after]) };
+}

@@ -1,0 +1,82 @@
+// Re-parsing only the items an edit touches must give exactly what parsing
+// the whole new text gives: the same nodes at the same offsets, the same
+// items and findings. Seeded random edits of real corpus files, each applied
+// to the previous result (REPARSE_SCALE=10 REPARSE_SEED=7 widen the run).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { parseFile, type ParsedFile } from '../../server/src/zuul/parse';
+import { reparseFile } from '../../server/src/zuul/reparse';
+import { semanticSummary } from '../../server/src/zuul/summary';
+import { corpusDir } from '../helpers/corpus';
+import { rng, randomEdit } from '../helpers/randomEdits';
+
+/** File and number of edits: each edit costs a full parse for the comparison (1.3 s for the 1.7 MB file). */
+const FILES: [string, number][] = [
+  ['project-config-e1547b0/zuul.d/projects.yaml', 4],
+  ['project-config-f6a70b1/zuul.d/projects.yaml', 30],
+  ['openstack-zuul-jobs-b8ff5c8/zuul.d/jobs.yaml', 100],
+  ['zuul-jobs-79fe3eb/zuul.d/general-jobs.yaml', 200],
+  ['otc-system-config-b454bff/zuul.d/infra-prod.yaml', 200],
+];
+const SCALE = Number(process.env.REPARSE_SCALE ?? 1);
+const SEED = Number(process.env.REPARSE_SEED ?? 1);
+
+/** The tree as plain data: every node's type, range, value, tag and anchor (not comments, which nothing reads). */
+function shape(node: unknown): unknown {
+  if (node == null) return node;
+  if (isPair(node)) return { k: shape(node.key), v: shape(node.value) };
+  const n = node as { range?: number[]; tag?: string; anchor?: string };
+  const base = { range: n.range, tag: n.tag, anchor: n.anchor };
+  if (isAlias(node)) return { ...base, alias: node.source };
+  if (isScalar(node)) return { ...base, value: node.value, type: node.type, source: (node as { source?: unknown }).source };
+  if (isSeq(node) || isMap(node)) return { ...base, flow: !!node.flow, items: node.items.map(shape) };
+  return { other: String(node) };
+}
+
+function view(p: ParsedFile) {
+  return {
+    items: p.items.map((i) => ({ kind: i.kind, name: i.name, index: i.index, key: i.keyNode.range, body: i.body.range })),
+    findings: p.findings,
+    fatal: p.fatal,
+    ranges: [p.doc?.range, (p.doc?.contents as { range?: unknown } | null)?.range],
+    tree: p.doc?.contents && isSeq(p.doc.contents) ? p.doc.contents.items.map(shape) : shape(p.doc?.contents),
+    summary: semanticSummary(p),
+  };
+}
+
+const dir = corpusDir();
+/** Only a clean file is edited further: an edit that breaks it is judged, then taken back. */
+const clean = (p: ParsedFile) => !p.fatal && p.findings.every((f) => f.rule.startsWith('item-') || f.rule === 'unknown-item-type');
+
+for (const [rel, count] of FILES) {
+  const EDITS = Math.round(count * SCALE);
+  test(`re-parsing the edited items of ${rel} gives a full parse's result (${EDITS} edits, seed ${SEED})`, (t) => {
+    if (!dir) return t.skip('the corpus (../shared/corpus) is not present');
+    let text: string;
+    try {
+      text = readFileSync(join(dir, rel), 'utf8');
+    } catch {
+      return t.skip(`${rel} is not in the corpus`);
+    }
+    const rand = rng(SEED + rel.length);
+    let current = parseFile(rel, text);
+    let partial = 0;
+    for (let n = 0; n < EDITS; n++) {
+      const [what, next] = randomEdit(current.text, rand);
+      const full = parseFile(rel, next);
+      const re = reparseFile(current, next);
+      if (re) {
+        partial++;
+        assert.deepEqual(view(re.parsed), view(full), `edit ${n} (${what}) re-parsed differs from a full parse`);
+      }
+      if (clean(full)) current = re ? re.parsed : full;
+      // re-parsing moved the nodes after the edit: the previous file is no longer usable as it was.
+      else if (re) current = parseFile(rel, current.text);
+    }
+    t.diagnostic(`${partial} of ${EDITS} edits re-parsed only the items they touch`);
+    assert.ok(partial >= EDITS / 5, `only ${partial} of ${EDITS} edits took the partial path`);
+  });
+}
