@@ -1,6 +1,7 @@
 // Seeded random edits of a configuration file, as a person typing makes
 // them: a character typed or deleted, a line duplicated, moved in or out, a
-// value changed, an item added or removed, an anchor written. Most keep the
+// job attribute set, changed or removed, an item added or removed, an anchor
+// written. Most keep the
 // YAML valid; some do not, on purpose.
 
 /** A deterministic PRNG (mulberry32), so a failing sequence can be replayed from its seed. */
@@ -70,6 +71,26 @@ const EDITS: [string, Edit][] = [
     const i = names[pick(names.length)];
     if (l[i + 1] === '    voting: false') return withLines([...l.slice(0, i + 1), ...l.slice(i + 2)]);
     return withLines([...l.slice(0, i + 1), '    voting: false', ...l.slice(i + 1)]);
+  }],
+  ['change an attribute value', (_t, l, pick) => {
+    const at = l.flatMap((x, i) => (/^ {4}(?!name:)[a-z-]+: [^\s|>&*!]/.test(x) ? [i] : []));
+    if (!at.length) return undefined;
+    const i = at[pick(at.length)];
+    const next = /: \d+$/.test(l[i]) ? l[i].replace(/\d+$/, (n) => String(Number(n) + 1)) : /: (true|false)$/.test(l[i]) ? l[i].replace(/(true|false)$/, (b) => (b === 'true' ? 'false' : 'true')) : `${l[i]}x`;
+    return withLines([...l.slice(0, i), next, ...l.slice(i + 1)]);
+  }],
+  ['remove an attribute line', (_t, l, pick) => {
+    const at = l.flatMap((x, i) => (/^ {4}(?!name:)[a-z-]+: \S/.test(x) && !/^ {5}/.test(l[i + 1] ?? '') ? [i] : []));
+    if (!at.length) return undefined;
+    const i = at[pick(at.length)];
+    return withLines([...l.slice(0, i), ...l.slice(i + 1)]);
+  }],
+  ['set an attribute below a name', (_t, l, pick) => {
+    const names = l.flatMap((x, i) => (/^ {4}name: \S/.test(x) ? [i] : []));
+    if (!names.length) return undefined;
+    const i = names[pick(names.length)];
+    const attr = ['timeout: 3600', 'attempts: 1', 'abstract: true', 'final: true', 'nodeset: ubuntu-noble', 'parent: base', 'post-review: true', 'semaphores: [a-semaphore]', 'dependencies: [infra-prod-bootstrap-bridge]', 'files: [^zuul.d/.*$]', 'irrelevant-files: [^doc/.*$]', 'run: playbooks/missing.yaml', 'branches: master'][pick(13)];
+    return withLines([...l.slice(0, i + 1), `    ${attr}`, ...l.slice(i + 1)]);
   }],
   ['change a name', (_t, l, pick) => {
     const names = l.flatMap((x, i) => (/^ {4}name: \S/.test(x) ? [i] : []));

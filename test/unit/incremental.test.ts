@@ -39,7 +39,9 @@ for (const file of ['system-config/zuul.d/infra-prod.yaml', 'system-config/zuul.
         const next = edit(before);
         if (next === before) return t.skip('this file has nothing this edit applies to');
         ws.setOverlay(path, next);
-        assert.equal(ws.lastUpdate, what.includes('not a fast path') ? 'full' : 'moved');
+        // A changed job attribute re-runs the rules that read it ('partial'), or all of them.
+        if (what.includes('not a fast path')) assert.notEqual(ws.lastUpdate, 'moved');
+        else assert.equal(ws.lastUpdate, 'moved');
         writeFileSync(path, next);
         assert.deepEqual(ws.allFindings(), await fresh(dir));
       } finally {

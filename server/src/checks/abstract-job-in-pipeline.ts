@@ -36,6 +36,7 @@ export const abstractJobInPipeline: Check = {
   severity: 'error',
   summary: 'A job listed in a project or project-template pipeline that is abstract (abstract: true on one of its own variants, which abstract: false cannot undo); Zuul fails the buildset ("is abstract and may not be directly run").',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.abstract`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const { index } = ctx;

@@ -20,6 +20,7 @@ export const baseJobUntrusted: Check = {
   severity: 'error',
   summary: 'parent: null (a base job) in a repository that is not a config project; Zuul rejects it ("Base jobs must be defined in config projects"). Only reported once a tenant file or the setting configProjects says which repositories are trusted: without either nothing is known about trust.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const { configProjects } = ctx.settings;

@@ -37,6 +37,7 @@ export const bootstrapNotFirst: Check = {
   severity: 'error',
   summary: 'The bootstrap job depends on a job of its pipeline, or inherits the parent that runs the production playbooks it is meant to set up (chicken-and-egg).',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'run', 'vars', 'dependencies', 'branches'],
   check(ctx) {
     const out = new Map<string, Finding>();
     const add = (f: Finding) => {

@@ -22,6 +22,13 @@ export interface CheckContext {
 
 /** One rule, one file: `server/src/checks/<id>.ts`. */
 export interface Check extends RuleInfo {
+  /**
+   * The job attributes the rule (with its helpers) reads. After an edit that
+   * changes only other job attributes its findings are kept, moved with the
+   * text; without the list the rule runs after every edit. A test holds
+   * each list to the attribute names its code mentions.
+   */
+  jobKeys?: readonly string[];
   check(ctx: CheckContext): Finding[];
 }
 

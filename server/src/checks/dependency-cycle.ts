@@ -10,6 +10,7 @@ export const dependencyCycle: Check = {
   severity: 'error',
   summary: 'Jobs of one project-pipeline that depend on each other in a circle (soft dependencies count); Zuul cannot freeze the job graph.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.dependencies`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'dependencies', 'branches'],
   check(ctx) {
     const out = new Map<string, Finding>();
     for (const pp of projectPipelines(ctx.index)) {

@@ -10,6 +10,7 @@ export const dependencyNotInPipeline: Check = {
   severity: 'error',
   summary: 'A hard dependency on a job that the same project-pipeline does not run; Zuul fails the whole buildset ("depends on ... which was not run").',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.dependencies`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'dependencies', 'branches'],
   check(ctx) {
     const byNode = new Map<string, Finding>();
     for (const pp of projectPipelines(ctx.index)) {

@@ -47,6 +47,7 @@ export const duplicateDefinition: Check = {
   summary:
     'A nodeset, secret, semaphore, queue, pipeline or project template defined twice (a template may repeat only within one repo), or a job defined in two repos: Zuul rejects the later definition ("already defined", "Job J in P2 is not permitted to shadow job J in P1").',
   docs: `${ZUUL_DOCS}/config/job.html`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const push = (def: Definition, first: Definition, message: string, kind: ItemKind) =>

@@ -128,6 +128,7 @@ export const filesMatcherMatchesEverything: Check = {
   summary:
     'A files/irrelevant-files matcher that matches every file of the repo the job runs against (where that repo is known), or nearly every file (at least 90% of them, by a pattern that names no file or folder, like `.*\\..*`): the job always runs (files) or never runs (irrelevant-files). A lone catch-all files: that may undo an inherited files: is left alone.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.irrelevant-files`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'run', 'vars', 'dependencies', 'branches', 'files', 'irrelevant-files'],
   check(ctx) {
     const scope = matcherScope(ctx.index, ctx.repos, ctx.settings);
     // repoCache() fingerprints the whole file list: once per repo and run.

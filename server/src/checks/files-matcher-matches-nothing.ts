@@ -10,7 +10,7 @@ import type { Check, Finding } from './check';
 import type { Repo } from '../zuul/discover';
 import type { ParsedFile } from '../zuul/parse';
 import { rangeOf } from '../zuul/stanzas';
-import { classifyZuulRegex } from '../zuul/regex';
+import { classifyZuulRegex, re2 } from '../zuul/regex';
 import { editDistance } from '../zuul/suggest';
 import { entries, resolve, type YNode } from '../zuul/yamlNodes';
 import { ZUUL_DOCS } from '../zuul/rules';
@@ -159,22 +159,9 @@ export function repoCache(files: Set<string>): RepoCache {
   return c;
 }
 
-const compiled = new Map<string, RE2JS | null>();
-
 /** The pattern compiled by RE2 (cached), or null when RE2 rejects it or it is too long to test. */
 export function compile(pattern: string): RE2JS | null {
-  if (pattern.length > MAX_PATTERN_CHARS) return null;
-  let re = compiled.get(pattern);
-  if (re === undefined) {
-    try {
-      re = RE2JS.compile(pattern);
-    } catch {
-      re = null;
-    }
-    if (compiled.size > 5000) compiled.clear();
-    compiled.set(pattern, re);
-  }
-  return re;
+  return pattern.length > MAX_PATTERN_CHARS ? null : re2(pattern);
 }
 
 /**
@@ -371,6 +358,7 @@ export const filesMatcherMatchesNothing: Check = {
   summary:
     "A files/irrelevant-files pattern that matches no file of the repos the job runs against (none of them, for a job several open projects run), where all those repos are open: not a job library's matchers for its consumers, nor those of a job that project-config runs for a repo that is not open. Zuul stays silent and the job never triggers, or never skips, for that file.",
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.files`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'run', 'vars', 'dependencies', 'branches', 'files', 'irrelevant-files'],
   check(ctx) {
     const scope = matcherScope(ctx.index, ctx.repos, ctx.settings);
     const cacheOf = new Map<Repo, RepoCache>();

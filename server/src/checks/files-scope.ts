@@ -213,11 +213,35 @@ function buildScope(index: ZuulIndex, repos: Repo[], configProjects: string[]): 
     if (!c) depsMemo.set(d, (c = mayHave(d.item.body, ['dependencies']) ? dependencyNames(d, d.item.body) : []));
     return c;
   };
-  const ctx: ScopeContext = { index, jobDefs, chainOf, jobDepsOf };
+  // Grouped once: per repo, scanning every project and job stanza made the scopes cost repos x stanzas.
+  let byRepo: { projects: Map<Repo, Definition[]>; own: Map<Repo, Set<string>> } | undefined;
+  const grouped = () => {
+    if (byRepo) return byRepo;
+    const projects = new Map<Repo, Definition[]>();
+    for (const d of projectDefs) {
+      const r = projectRepo(d);
+      if (!r) continue;
+      const l = projects.get(r);
+      if (l) l.push(d);
+      else projects.set(r, [d]);
+    }
+    const own = new Map<Repo, Set<string>>();
+    for (const d of jobDefs) {
+      if (inExtraConfigPath(d)) continue;
+      let set = own.get(d.repo);
+      if (!set) own.set(d.repo, (set = new Set()));
+      set.add(d.name);
+    }
+    return (byRepo = { projects, own });
+  };
+  const ctx: ScopeContext = { index, chainOf, jobDepsOf };
   const repoScopes = new Map<Repo, RepoScope>();
   const repoScope = (repo: Repo): RepoScope => {
     let s = repoScopes.get(repo);
-    if (!s) repoScopes.set(repo, (s = computeRepoScope(ctx, repo, projectDefs.filter((d) => projectRepo(d) === repo))));
+    if (!s) {
+      const g = grouped();
+      repoScopes.set(repo, (s = computeRepoScope(ctx, repo, g.projects.get(repo) ?? [], g.own.get(repo) ?? new Set())));
+    }
     return s;
   };
 
@@ -267,12 +291,12 @@ function selfServingWhy(rs: RepoScope): string {
 
 interface ScopeContext {
   index: ZuulIndex;
-  jobDefs: Definition[];
   chainOf(job: string): string[];
   jobDepsOf(def: Definition): string[];
 }
 
-function computeRepoScope({ index, jobDefs, chainOf, jobDepsOf }: ScopeContext, repo: Repo, projects: Definition[]): RepoScope {
+/** `own`: the distinct job names the repo's main configuration defines. */
+function computeRepoScope({ index, chainOf, jobDepsOf }: ScopeContext, repo: Repo, projects: Definition[], own: ReadonlySet<string>): RepoScope {
   const listed = new Map<string, JobStanza[]>();
   const addList = (def: Definition) => {
     for (const pl of pipelineLists(def)) {
@@ -313,8 +337,6 @@ function computeRepoScope({ index, jobDefs, chainOf, jobDepsOf }: ScopeContext, 
     for (const d of index.get('job', n)) for (const dep of jobDepsOf(d)) push(dep);
   }
 
-  const own = new Set<string>();
-  for (const d of jobDefs) if (d.repo === repo && !inExtraConfigPath(d)) own.add(d.name);
   let reachedDefined = 0;
   for (const n of own) if (reached.has(n)) reachedDefined++;
   const selfServing = projects.length > 0 && own.size > 0 && reachedDefined * 2 >= own.size;

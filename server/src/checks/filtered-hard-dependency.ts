@@ -74,6 +74,7 @@ export const filteredHardDependency: Check = {
   summary:
     'A job that others hard-depend on, whose files/irrelevant-files can leave it out of a change those jobs run for (shown by such a change): Zuul before 11.3.0 fails the buildset ("depends on ... which was not run"), later versions run the job anyway. Soft dependencies are fine.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.dependencies.soft`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'run', 'vars', 'dependencies', 'branches', 'files', 'irrelevant-files'],
   check(ctx) {
     const scope = matcherScope(ctx.index, ctx.repos, ctx.settings);
     const found = new Map<string, Pending>();

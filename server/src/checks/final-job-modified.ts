@@ -81,6 +81,7 @@ export const finalJobModified: Check = {
   summary:
     'A final job changed after it became final: a project-pipeline entry setting an attribute that changes how it runs (timeout, vars, nodeset, run, required-projects, post-review, ...), a later variant, or a child when only some of its variants are final. Zuul cannot freeze the job graph ("Unable to modify final job"). voting, branches, files, tags, dependencies and messages stay allowed.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.final`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'semaphores', 'secrets', 'nodeset', 'override-checkout', 'override-branch', 'pre-timeout', 'timeout', 'post-timeout', 'attempts', 'pre-run', 'run', 'post-run', 'cleanup-run', 'ansible-split-streams', 'ansible-version', 'roles', 'required-projects', 'vars', 'extra-vars', 'host-vars', 'group-vars', 'include-vars', 'dependencies', 'allowed-projects', 'post-review', 'branches', 'workspace-scheme', 'workspace-checkout', 'failure-output', 'image-build-name'],
   check(ctx) {
     const out: Finding[] = [];
     const states = new Map<string, ReturnType<typeof chainState> | undefined>();

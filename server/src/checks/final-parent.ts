@@ -13,6 +13,7 @@ export const finalParent: Check = {
   severity: 'error',
   summary: 'A parent: whose every variant is final: true; Zuul rejects the child ("is final and can not act as a parent").',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.final`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const { index } = ctx;

@@ -112,6 +112,7 @@ export const inheritanceCycle: Check = {
   severity: 'error',
   summary: 'Jobs that inherit from each other in a loop (A → B → A, or A → A); Zuul reports nothing and runs them without any base job.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const graph = edges(ctx.index);

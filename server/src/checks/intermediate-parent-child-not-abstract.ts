@@ -15,6 +15,7 @@ export const intermediateParentChildNotAbstract: Check = {
   severity: 'error',
   summary: 'A parent: whose every variant is intermediate: true, in a stanza that is not abstract: true itself; Zuul rejects the child ("is intermediate but ... is not abstract").',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.intermediate`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const { index } = ctx;

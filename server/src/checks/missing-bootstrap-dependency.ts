@@ -29,6 +29,7 @@ export const missingBootstrapDependency: Check = {
   severity: 'warning',
   summary: 'A job of a deploy pipeline that does not (transitively) depend on the pipeline\'s bootstrap job (configured in zuul.bootstrapJobs, or inferred from the other jobs).',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.dependencies`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'dependencies', 'branches'],
   check(ctx) {
     const byNode = new Map<string, Finding>();
     for (const b of bootstraps(ctx.index, ctx.settings)) {

@@ -15,6 +15,7 @@ export const noRunPlaybook: Check = {
   summary:
     'A job listed in a project or template pipeline whose whole chain (its variants, its parents up to the base job, the pipeline entries) sets no run playbook; Zuul cannot freeze the job graph ("Job NAME does not specify a run playbook") and runs none of the buildset. Abstract jobs and chains that leave the open repositories are left alone.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.run`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'semaphores', 'secrets', 'nodeset', 'override-checkout', 'override-branch', 'pre-timeout', 'timeout', 'post-timeout', 'attempts', 'pre-run', 'run', 'post-run', 'cleanup-run', 'ansible-split-streams', 'ansible-version', 'roles', 'required-projects', 'vars', 'extra-vars', 'host-vars', 'group-vars', 'include-vars', 'dependencies', 'allowed-projects', 'post-review', 'branches', 'workspace-scheme', 'workspace-checkout', 'failure-output', 'image-build-name'],
   check(ctx) {
     const out: Finding[] = [];
     const seen = new Set<string>();

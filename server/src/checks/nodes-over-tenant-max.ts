@@ -36,6 +36,7 @@ export const nodesOverTenantMax: Check = {
   severity: 'error',
   summary: "A job's nodeset (or one of its alternatives) with more nodes than the tenant's max-nodes-per-job (5 unless the tenant file says otherwise): Zuul rejects the job. Needs a tenant file.",
   docs: `${ZUUL_DOCS}/tenants.html#attr-tenant.max-nodes-per-job`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const tenant = ctx.tenant?.tenant;

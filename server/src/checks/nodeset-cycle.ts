@@ -90,6 +90,7 @@ export const nodesetCycle: Check = {
   summary:
     "Nodeset alternatives that lead back to a nodeset already visited: a loop, or (Zuul's quirk) the same nodeset reached twice through two alternatives; Zuul rejects the nodeset and every job using it ('Nodeset cycle detected on \"X\"').",
   docs: `${ZUUL_DOCS}/config/nodeset.html#attr-nodeset.alternatives`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const named = new Map<string, Cycle | null>();

@@ -10,6 +10,7 @@ export const playbookExtensionMissing: Check = {
   severity: 'error',
   summary: 'A playbook path without its .yaml/.yml extension; current Zuul needs the exact file name.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.run`,
+  jobKeys: ['name', 'description', 'semaphore', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     for (const { stanza, path, node } of playbookRefs(ctx.index)) {

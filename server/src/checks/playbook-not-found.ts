@@ -12,6 +12,7 @@ export const playbookNotFound: Check = {
   severity: 'error',
   summary: 'A pre-run, run, post-run or cleanup-run playbook that does not exist in the repo that holds the stanza.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.run`,
+  jobKeys: ['name', 'description', 'semaphore', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     for (const { stanza, path, node } of playbookRefs(ctx.index)) {

@@ -75,6 +75,7 @@ export const playbookVariableNotFound: Check = {
   severity: 'warning',
   summary:
     'A job variable naming a playbook (setting playbookVariables; without it, playbook_name under playbooks/ where most of a repo\'s values exist) whose file does not exist; the build fails.',
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'dependencies', 'branches', 'files', 'irrelevant-files'],
   check(ctx) {
     const out: Finding[] = [];
     const stanzas = stanzasOf(ctx.index);

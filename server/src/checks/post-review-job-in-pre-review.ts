@@ -18,6 +18,7 @@ export const postReviewJobInPreReview: Check = {
   summary:
     'A post-review job (post-review: true in its chain, or a secret used in an untrusted repo) listed in a pipeline without post-review: true; Zuul cannot freeze the job graph ("Pre-review pipeline check does not allow post-review job J").',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.post-review`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'semaphores', 'secrets', 'nodeset', 'override-checkout', 'override-branch', 'pre-timeout', 'timeout', 'post-timeout', 'attempts', 'pre-run', 'run', 'post-run', 'cleanup-run', 'ansible-split-streams', 'ansible-version', 'roles', 'required-projects', 'vars', 'extra-vars', 'host-vars', 'group-vars', 'include-vars', 'dependencies', 'allowed-projects', 'post-review', 'branches', 'workspace-scheme', 'workspace-checkout', 'failure-output', 'image-build-name'],
   check(ctx) {
     const out: Finding[] = [];
     const seen = new Set<string>();

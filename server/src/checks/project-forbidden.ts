@@ -9,13 +9,12 @@
 // beside the repo's own, is certainly another project. With a tenant file the
 // name is looked up as Zuul looks it up (its full name, optionally behind the
 // hostname), so an old name of the repo the tenant lists apart is another project.
-import { RE2JS } from 're2js';
 import type { Check, CheckContext, Finding } from './check';
 import type { Definition } from '../zuul/index';
 import type { Repo } from '../zuul/discover';
 import type { TenantView } from '../zuul/tenantView';
 import { rangeOf } from '../zuul/stanzas';
-import { re2Error } from '../zuul/regex';
+import { re2 } from '../zuul/regex';
 import { ZUUL_DOCS } from '../zuul/rules';
 import { namesRepo, shortName, tenantSpellings } from './references-policy';
 import { trustOf } from './trust';
@@ -23,16 +22,8 @@ import { trustOf } from './trust';
 const RULE = 'project-forbidden';
 const ZUUL_SAYS = '"Within an untrusted project, the only project definition permitted is that of the project itself"';
 
-const compiled = new Map<string, RE2JS | null>();
-
 function fullMatches(pattern: string, name: string): boolean {
-  let re = compiled.get(pattern);
-  if (re === undefined) {
-    re = re2Error(pattern) === undefined ? RE2JS.compile(pattern) : null;
-    if (compiled.size > 1000) compiled.clear();
-    compiled.set(pattern, re);
-  }
-  return re !== null && re.matches(name);
+  return re2(pattern)?.matches(name) ?? false;
 }
 
 /** The names a repo may go by: its folder, its short name, and the project names that designate it. */
@@ -72,6 +63,7 @@ export const projectForbidden: Check = {
   summary:
     'A project stanza in an untrusted repository (one that is not a config project: see configProjects) that configures another project, or uses a regex name; Zuul rejects it ("Within an untrusted project, the only project definition permitted is that of the project itself"). Config projects may configure any project.',
   docs: `${ZUUL_DOCS}/config/project.html#attr-project.name`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx: CheckContext) {
     const out: Finding[] = [];
     const byRepo = new Map<Repo, Definition[]>();

@@ -15,6 +15,7 @@ export const protectedParent: Check = {
   severity: 'error',
   summary: 'A parent: whose every variant is protected: true, named from another repository; Zuul rejects the child ("is a protected job in a different project").',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.protected`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const { index } = ctx;

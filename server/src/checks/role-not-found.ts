@@ -25,6 +25,7 @@ export const roleNotFound: Check = {
   summary:
     'A roles: {zuul: repo} entry naming a workspace repo with neither roles/ nor tasks/ at its root; builds end in ERROR "Unable to find role".',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.roles`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'roles', 'vars', 'dependencies', 'branches', 'files', 'irrelevant-files'],
   check(ctx) {
     const out: Finding[] = [];
     const verdict = new Map<Repo, boolean>();

@@ -12,6 +12,7 @@ export const secretFromOtherProject: Check = {
   summary:
     'A job (or project-pipeline variant) uses a secret defined in a different repo: Zuul rejects it ("Secrets must be defined in the same project in which they are used"), because a secret is encrypted for, and only usable by, its own project.',
   docs: `${ZUUL_DOCS}/config/secret.html`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     for (const { site, node, name } of secretRefs(ctx)) {

@@ -101,6 +101,7 @@ export const semaphoreConflictInherited: Check = {
   summary:
     'A semaphore that becomes both a job semaphore and a playbook semaphore of one job through inheritance, a variant or a pipeline entry; Zuul cannot freeze the job graph ("specified as both job and playbook semaphores but may only be used for one").',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.semaphores`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'semaphores', 'secrets', 'nodeset', 'override-checkout', 'override-branch', 'pre-timeout', 'timeout', 'post-timeout', 'attempts', 'pre-run', 'run', 'post-run', 'cleanup-run', 'ansible-split-streams', 'ansible-version', 'roles', 'required-projects', 'vars', 'extra-vars', 'host-vars', 'group-vars', 'include-vars', 'dependencies', 'allowed-projects', 'post-review', 'branches', 'workspace-scheme', 'workspace-checkout', 'failure-output', 'image-build-name'],
   check(ctx) {
     const out: Finding[] = [];
     const seen = new Set<unknown>();

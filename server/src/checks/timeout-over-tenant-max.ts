@@ -18,6 +18,7 @@ export const timeoutOverTenantMax: Check = {
   severity: 'error',
   summary: "A job's timeout, pre-timeout or post-timeout over the tenant's max-job-timeout (10800 s unless the tenant file says otherwise): Zuul rejects the job. Needs a tenant file.",
   docs: `${ZUUL_DOCS}/tenants.html#attr-tenant.max-job-timeout`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-timeout', 'timeout', 'post-timeout', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const tenant = ctx.tenant?.tenant;

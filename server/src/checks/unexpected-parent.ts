@@ -7,25 +7,21 @@
 // declared external, before meeting the ancestor cannot be judged and is
 // skipped — except the default parent `base`, which by convention is a base
 // job (the root). Jobs the ancestor itself descends from are not checked.
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../zuul/regex';
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
 import { ancestry, parentOf } from '../zuul/inherit';
 import { ZUUL_DOCS } from '../zuul/rules';
 
-function compile(p: string): RE2JS | undefined {
-  try {
-    return RE2JS.compile(p);
-  } catch {
-    return undefined;
-  }
-}
+const compile = (p: string): RE2JS | undefined => re2(p) ?? undefined;
 
 export const unexpectedParent: Check = {
   id: 'unexpected-parent',
   severity: 'error',
   summary: 'A job whose name matches a parentRules pattern (RE2, searched: anchor it with ^) but whose parent chain does not reach the required ancestor. Jobs whose chain leaves the open repositories first are skipped.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const { index, settings } = ctx;

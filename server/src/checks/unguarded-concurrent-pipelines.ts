@@ -15,6 +15,7 @@ export const unguardedConcurrentPipelines: Check = {
   severity: 'warning',
   summary: 'A job that runs in two or more of the pipelines named in zuul.bootstrapJobs (which can run at once) and holds no semaphore.',
   docs: `${ZUUL_DOCS}/config/semaphore.html`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'semaphores', 'nodeset', 'vars', 'dependencies', 'branches'],
   check(ctx) {
     // Only configured pipelines: whether two pipelines can overlap is a
     // property of their triggers, which often live in another repo.

@@ -13,6 +13,7 @@ export const unknownDependency: Check = {
   severity: 'error',
   summary: 'A dependency naming no job in the open repositories that is a near miss of a known job (names far from every known job are assumed to live in a repo that is not open).',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.dependencies`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'dependencies', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const names = ctx.index.names('job');

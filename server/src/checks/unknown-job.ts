@@ -11,6 +11,7 @@ export const unknownJob: Check = {
   summary:
     'A project or project-template job list names a job no open repo defines. Error when it is a near miss of a known job (a typo: Zuul rejects the stanza with "Job X not defined"); warning when the job may live in a repo that is not open (declare it in zuul.externalJobs); nothing in a stanza that configures another project, whose own repo may define it. Templates are checked only when a project uses them, as Zuul does.',
   docs: `${ZUUL_DOCS}/config/project.html#attr-project.<pipeline>.jobs`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const known = ctx.index.names('job');

@@ -55,6 +55,7 @@ export const unknownNodeset: Check = {
   summary:
     'A job nodeset (or a nodeset alternatives entry) names no nodeset the open repos define. Error when it is a near miss of a known nodeset (a typo: Zuul rejects the job with \'The nodeset "X" was not found.\'); warning when it may live in a repo that is not open (declare it in zuul.externalJobs); nothing in a stanza that configures another project.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.nodeset`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const known = ctx.index.names('nodeset');

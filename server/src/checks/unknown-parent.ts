@@ -30,6 +30,7 @@ export const unknownParent: Check = {
   severity: 'error',
   summary: 'An explicit parent: that names no job in the workspace; Zuul rejects the job ("Job PARENT not defined"). Error when a known job is within two edits (a typo); otherwise a warning, as the job may live in a repo that is not open (declare it in zuul.externalJobs).',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const { index, settings } = ctx;

@@ -28,6 +28,7 @@ export const unknownPipeline: Check = {
   severity: 'warning',
   summary: 'A project or project-template key that names no pipeline the open repos define (periodical: for periodic:); Zuul ignores it silently, so its jobs never run. Reported only when some open repo defines pipelines, and then for a near miss of one of them, or anywhere in a repo that defines pipelines (elsewhere a far-off name may be a pipeline of another tenant).',
   docs: `${ZUUL_DOCS}/config/project.html#attr-project.<pipeline>`,
+  jobKeys: ['name', 'description', 'semaphore', 'nodeset', 'run', 'vars', 'branches'],
   check(ctx) {
     const pipelines = ctx.index.names('pipeline');
     if (pipelines.length === 0) return [];

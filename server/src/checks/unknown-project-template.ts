@@ -11,6 +11,7 @@ export const unknownProjectTemplate: Check = {
   summary:
     'A project lists a template that no open repo defines. Error when it is a near miss of a known template (a typo: Zuul rejects the project with \'The project template "X" was not found.\'); warning when it may live in a repo that is not open (declare it in zuul.externalJobs); nothing in a stanza that configures another project.',
   docs: `${ZUUL_DOCS}/config/project.html#attr-project.templates`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const known = ctx.index.names('project-template');

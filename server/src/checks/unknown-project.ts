@@ -26,6 +26,7 @@ export const unknownProject: Check = {
   severity: 'error',
   summary: "A project stanza name or a job's required-projects entry that is no project of the tenant: Zuul rejects the stanza ('The project \"X\" was not found.'). Needs a tenant file; the name must be written as the tenant writes it (org/name), not by its last segment.",
   docs: `${ZUUL_DOCS}/tenants.html`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'required-projects', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const tenant = ctx.tenant?.tenant;

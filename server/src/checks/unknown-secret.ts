@@ -15,6 +15,7 @@ export const unknownSecret: Check = {
   summary:
     'A job (or project-pipeline variant) uses a secret that no open repo defines. A secret must be defined in the same project as the job that uses it, and that project is open, so Zuul rejects the job (\'The secret "X" was not found.\').',
   docs: `${ZUUL_DOCS}/config/secret.html`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     for (const { site, node, at, name, passToParent, ownPlaybooks } of secretRefs(ctx)) {

@@ -16,6 +16,7 @@ export const unknownSemaphore: Check = {
   summary:
     'A job or playbook semaphore names no semaphore the open repos define. Zuul does not complain: it silently uses an independent lock with max 1, so a misspelt name takes the job out of the mutual exclusion it was meant to share.',
   docs: `${ZUUL_DOCS}/config/semaphore.html`,
+  jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'semaphores', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
     const out: Finding[] = [];
     const known = ctx.index.names('semaphore');

@@ -1,6 +1,7 @@
 // Which job each deploy-style pipeline must wait for: configured in
 // `bootstrapJobs`, or inferred as the job most of the others depend on.
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from './regex';
 import type { ZuulIndex } from './index';
 import type { BootstrapJobSetting, Settings } from './settings';
 import { projectPipelines, upstream, type ProjectPipeline } from './jobGraph';
@@ -21,14 +22,7 @@ export interface Bootstrap {
 const MIN_OTHERS = 5;
 const MIN_SHARE = 0.8;
 
-function re(p: string | undefined): RE2JS | undefined {
-  if (!p) return undefined;
-  try {
-    return RE2JS.compile(p);
-  } catch {
-    return undefined;
-  }
-}
+const re = (p: string | undefined): RE2JS | undefined => (p ? (re2(p) ?? undefined) : undefined);
 
 /** What each job of a pipeline waits for (soft and hard, or hard only), computed once per pipeline. */
 class Waits {

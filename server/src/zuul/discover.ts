@@ -122,23 +122,18 @@ export function filesUnder(dir: string, max = MAX_FILES): string[] {
 
 /** Every file under `dir`, relative to `root` (or absolute), up to `max`. */
 function walkFiles(root: string, dir: string, out: string[], max = MAX_FILES, rel = true): void {
-  let names: string[];
+  // Typed entries: no lstat per file (a quarter of a 10,000-job check was spent there). A link is not a directory here.
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  for (const n of names) {
+  for (const e of entries) {
     if (out.length >= max) return;
-    if (SKIP_DIRS.has(n)) continue;
-    const p = join(dir, n);
-    let st;
-    try {
-      st = lstatSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) walkFiles(root, p, out, max, rel);
+    if (SKIP_DIRS.has(e.name)) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walkFiles(root, p, out, max, rel);
     else out.push(rel ? toPosix(relative(root, p)) : p);
   }
 }

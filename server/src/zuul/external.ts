@@ -1,23 +1,10 @@
 // Names defined outside the workspace (setting `externalJobs`): plain names,
 // or RE2 patterns when they start with `^`, full-matched like Zuul's
 // project-name regexes.
-import { RE2JS } from 're2js';
+import { re2 } from './regex';
 import type { Settings } from './settings';
 
-const compiled = new Map<string, RE2JS | null>();
-
-function pattern(p: string): RE2JS | null {
-  let re = compiled.get(p);
-  if (re === undefined) {
-    try {
-      re = RE2JS.compile(p);
-    } catch {
-      re = null;
-    }
-    compiled.set(p, re);
-  }
-  return re;
-}
+const pattern = re2;
 
 export function isExternalJob(name: string, settings: Pick<Settings, 'externalJobs'>): boolean {
   for (const p of settings.externalJobs) {

@@ -11,22 +11,32 @@ export type RegexVerdict =
   | { kind: 'python-only'; constructs: string[]; re2Error: string }
   | { kind: 'invalid'; error: string };
 
-const cache = new Map<string, string | null>();
+// The one cache of compiled patterns: every rule and setting that tests a
+// pattern compiles it here, once.
+const cache = new Map<string, { re: RE2JS; error?: undefined } | { re: null; error: string }>();
 
-/** RE2's complaint about a pattern, or undefined when RE2 compiles it. */
-export function re2Error(pattern: string): string | undefined {
+function compiled(pattern: string) {
   let hit = cache.get(pattern);
   if (hit === undefined) {
     try {
-      RE2JS.compile(pattern);
-      hit = null;
+      hit = { re: RE2JS.compile(pattern) };
     } catch (e) {
-      hit = String((e as Error).message ?? e).replace(/^error parsing regexp: /, '');
+      hit = { re: null, error: String((e as Error).message ?? e).replace(/^error parsing regexp: /, '') };
     }
     if (cache.size > 20000) cache.clear();
     cache.set(pattern, hit);
   }
-  return hit ?? undefined;
+  return hit;
+}
+
+/** The pattern compiled by RE2, or null when RE2 rejects it. */
+export function re2(pattern: string): RE2JS | null {
+  return compiled(pattern).re;
+}
+
+/** RE2's complaint about a pattern, or undefined when RE2 compiles it. */
+export function re2Error(pattern: string): string | undefined {
+  return compiled(pattern).error;
 }
 
 /** Classifies a branch / file matcher pattern the way Zuul's ZuulRegex does. */

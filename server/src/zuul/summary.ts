@@ -49,6 +49,13 @@ function itemSummary(item: unknown): string {
   return hit;
 }
 
+/** What the rules can see of one value (a mapping's entry), as in the file summary; aliases and anchors show as `*name` and `&name`. */
+export function valueSummary(node: unknown): string {
+  const out: string[] = [];
+  walk(node, out, 2);
+  return out.join('\u0001');
+}
+
 export function semanticSummary(file: ParsedFile): string {
   const out: string[] = [file.fatal ? 'fatal' : 'ok', String(file.findings.length)];
   const root = file.doc?.contents;

@@ -3,7 +3,7 @@
 // tests all drive this one class.
 import { existsSync, lstatSync } from 'node:fs';
 import { readTextFile, type ReadResult } from './readFile';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { discoveryFindings, findRepoRoots, isConfigCandidate, isPlainDir, listRepoFiles, repoRelative, selectConfig, type Repo } from './discover';
 import { parseFile, type ParsedFile } from './parse';
 import { reparseFile } from './reparse';
@@ -13,7 +13,8 @@ import { mergeSettings, readSettingsFile, SETTINGS_FILE, type Settings } from '.
 import type { Finding, RuleSetting } from './types';
 import { CHECKS } from '../checks/registry';
 import { semanticSummary } from './summary';
-import { diffTexts, shiftFindings } from './shift';
+import { diffTexts, shiftFindings, type TextChange } from './shift';
+import { jobKeyChanges } from './changes';
 import { ALL_RULES } from './allRules';
 import { suppressed } from './suppress';
 import { TENANT_FILE_IN_REPO, tenantFileCandidates, tenantState, type TenantState } from './tenantSource';
@@ -68,14 +69,21 @@ export class ZuulWorkspace {
   repos: Repo[] = [];
   index = new ZuulIndex([]);
   settings: Settings = mergeSettings();
-  /** How the last update was handled: the workspace-wide rules ran again, or their findings were only moved. */
-  lastUpdate: 'full' | 'moved' = 'full';
+  /**
+   * How the last update was handled: every workspace-wide rule ran again,
+   * only those reading a job attribute the edit changed ('partial'), or none
+   * and their findings were only moved.
+   */
+  lastUpdate: 'full' | 'partial' | 'moved' = 'full';
   private readonly files = new Map<string, FileState>();
   private readonly overlays = new Map<string, string>();
   private readonly repoSettings = new Map<string, SettingsState>();
   private cross = new Map<string, Finding[]>();
+  /** Each rule's findings of the last check, for an edit to keep those of the rules it cannot change. */
+  private byCheck = new Map<string, Finding[]>();
   private readonly extraFindings = new Map<string, Finding[]>();
   private tenantRead?: TenantState;
+  private repoIndex?: { repos: Repo[]; byRoot: Map<string, Repo> };
 
   constructor(
     private folders: string[],
@@ -327,26 +335,40 @@ export class ZuulWorkspace {
       if (f !== all[i]) changed.add(f.file);
     });
     this.cross = next;
+    const movedOf = new Map(all.map((f, i) => [f, moved[i]]));
+    for (const [id, list] of this.byCheck) this.byCheck.set(id, list.map((f) => movedOf.get(f) ?? f));
     this.buildIndex();
     this.lastUpdate = 'moved';
     return changed;
   }
 
-  private reindex(): Set<string> {
+  /**
+   * Rebuilds the index and runs the workspace-wide rules; returns files whose
+   * cross-file findings changed. With `kept`, an edit of one file that changed
+   * only the job attributes `keys`: a rule that reads none of them keeps its
+   * findings, moved through the text change.
+   */
+  private reindex(kept?: { path: string; keys: ReadonlySet<string>; change: TextChange }): Set<string> {
     this.buildIndex();
-    this.lastUpdate = 'full';
+    this.lastUpdate = kept ? 'partial' : 'full';
     const next = new Map<string, Finding[]>();
+    const byCheck = new Map<string, Finding[]>();
     const earlier: Finding[] = [];
     for (const st of this.files.values()) if (st.active) pushAll(pushAll(earlier, st.parsed.findings), st.schema);
     const ctx = { index: this.index, repos: this.repos, settings: this.settings, tenant: this.tenant, earlier };
     for (const check of CHECKS) {
       if (this.settings.rules[check.id] === 'off') continue;
-      let found: Finding[];
-      try {
-        found = check.check(ctx);
-      } catch (e) {
-        found = [internalError(this.repos[0]?.root ?? '', e, check.id)];
+      let found: Finding[] | undefined;
+      const before = kept && check.jobKeys && !check.jobKeys.some((k) => kept.keys.has(k)) ? this.byCheck.get(check.id) : undefined;
+      if (before) found = shiftFindings(before, kept!.path, kept!.change);
+      if (!found) {
+        try {
+          found = check.check(ctx);
+        } catch (e) {
+          found = [internalError(this.repos[0]?.root ?? '', e, check.id)];
+        }
       }
+      byCheck.set(check.id, found);
       pushAll(earlier, found);
       for (const f of found) {
         const list = next.get(f.file);
@@ -359,13 +381,25 @@ export class ZuulWorkspace {
       if (JSON.stringify(this.cross.get(file) ?? []) !== JSON.stringify(next.get(file) ?? [])) changed.add(file);
     }
     this.cross = next;
+    this.byCheck = byCheck;
     return changed;
   }
 
+  /** The innermost repo holding `path`: its folders looked up from the path upwards, not every repo scanned. */
   repoOf(path: string): Repo | undefined {
-    let best: Repo | undefined;
-    for (const r of this.repos) if ((path === r.root || path.startsWith(r.root + sep)) && (!best || r.root.length > best.root.length)) best = r;
-    return best;
+    if (this.repoIndex?.repos !== this.repos) {
+      const byRoot = new Map<string, Repo>();
+      for (const r of this.repos) if (!byRoot.has(r.root)) byRoot.set(r.root, r);
+      this.repoIndex = { repos: this.repos, byRoot };
+    }
+    const { byRoot } = this.repoIndex;
+    for (let p = path; ; ) {
+      const hit = byRoot.get(p);
+      if (hit) return hit;
+      const up = dirname(p);
+      if (up === p) return undefined;
+      p = up;
+    }
   }
 
   /** Every file that has (or may have) findings: config files, ignored ones and settings files. */
@@ -459,8 +493,16 @@ export class ZuulWorkspace {
       } else if (wasConfig) {
         const st = this.files.get(path)!;
         this.parseInto(repo, path, st.active);
-        const fast = events.length === 1 ? this.shiftInstead(path, st, this.files.get(path)!) : undefined;
+        const now = this.files.get(path)!;
+        const fast = events.length === 1 ? this.shiftInstead(path, st, now) : undefined;
         if (fast) return fast;
+        if (events.length === 1 && !tenantTouched && st.active && now.active && now !== st) {
+          const keys = jobKeyChanges(st.parsed, now.parsed);
+          if (keys) {
+            for (const f of this.reindex({ path, keys, change: diffTexts(st.parsed.lines, now.parsed.lines) })) changed.add(f);
+            return changed;
+          }
+        }
         needIndex = true;
       }
     }
