@@ -289,8 +289,8 @@ export class ZuulWorkspace {
       for (const item of parsed.items) {
         // Zuul does not read the classes the tenant excludes for this project.
         if (item.kind !== 'pragma' && !this.loads(repo, item.kind)) continue;
-        let found = re && prev.schemaOf.get(item.body);
-        if (found && found.length) found = shiftFindings(found, path, re.change);
+        let found = re && prev ? prev.schemaOf.get(item.body) : undefined;
+        if (re && found?.length) found = shiftFindings(found, path, re.change);
         if (!found) {
           try {
             found = validateItem(parsed, item, { ansibleVersions: this.settings.ansibleVersions });
