@@ -305,8 +305,12 @@ export class ZuulWorkspace {
     this.files.set(path, { repo, text, problem, parsed, schema, schemaOf, active, summary: active ? semanticSummary(parsed) : '', loads });
   }
 
-  /** Rebuilds the index and reruns the workspace-wide rules; returns files whose cross-file findings changed. */
-  private buildIndex(): void {
+  /** Rebuilds the index; after an edit of values only (`edit`: the file before and after), from the previous one. */
+  private buildIndex(edit?: { before: ParsedFile; after: ParsedFile }): void {
+    if (edit) {
+      this.index = this.index.withFile(edit.before, edit.after);
+      return;
+    }
     const active = this.repos.flatMap((repo) => repo.configFiles.map((f) => this.files.get(f)).filter((s): s is FileState => !!s));
     this.index = new ZuulIndex(
       active.map((s) => ({ repo: s.repo, file: s.parsed })),
@@ -337,7 +341,7 @@ export class ZuulWorkspace {
     this.cross = next;
     const movedOf = new Map(all.map((f, i) => [f, moved[i]]));
     for (const [id, list] of this.byCheck) this.byCheck.set(id, list.map((f) => movedOf.get(f) ?? f));
-    this.buildIndex();
+    this.buildIndex({ before: before.parsed, after: after.parsed });
     this.lastUpdate = 'moved';
     return changed;
   }
@@ -348,8 +352,8 @@ export class ZuulWorkspace {
    * only the job attributes `keys`: a rule that reads none of them keeps its
    * findings, moved through the text change.
    */
-  private reindex(kept?: { path: string; keys: ReadonlySet<string>; change: TextChange }): Set<string> {
-    this.buildIndex();
+  private reindex(kept?: { path: string; keys: ReadonlySet<string>; change: TextChange; before: ParsedFile; after: ParsedFile }): Set<string> {
+    this.buildIndex(kept);
     this.lastUpdate = kept ? 'partial' : 'full';
     const next = new Map<string, Finding[]>();
     const byCheck = new Map<string, Finding[]>();
@@ -499,7 +503,7 @@ export class ZuulWorkspace {
         if (events.length === 1 && !tenantTouched && st.active && now.active && now !== st) {
           const keys = jobKeyChanges(st.parsed, now.parsed);
           if (keys) {
-            for (const f of this.reindex({ path, keys, change: diffTexts(st.parsed.lines, now.parsed.lines) })) changed.add(f);
+            for (const f of this.reindex({ path, keys, change: diffTexts(st.parsed.lines, now.parsed.lines), before: st.parsed, after: now.parsed })) changed.add(f);
             return changed;
           }
         }
