@@ -57,32 +57,23 @@ export class ZuulIndex {
    * This index with the definitions of `before` taken from `after`, a new
    * version of the file whose items have the same kinds and names in the same
    * order (an edit of values only): the other files' definitions are kept, so
-   * an edit does not cost a pass over the whole workspace.
+   * an edit does not cost building the index of the whole workspace again.
    */
   withFile(before: ParsedFile, after: ParsedFile): ZuulIndex {
     const items = new Map(before.items.map((item, i) => [item, after.items[i]]));
+    // The lists are taken over, not copied (that was a pass over every name): this index must not be used afterwards.
     const next = Object.create(ZuulIndex.prototype) as ZuulIndex;
-    const self = next as unknown as { byKind: Map<ItemKind, Map<string, Definition[]>>; all: Definition[]; nameLists: Map<ItemKind, string[]>; defaultParent: string };
-    self.defaultParent = this.defaultParent;
-    self.nameLists = new Map();
-    self.byKind = new Map(this.byKind);
-    const moved = new Map<Definition, Definition>();
-    self.all = this.all.map((d) => {
-      if (d.file !== before) return d;
+    Object.assign(next, { defaultParent: this.defaultParent, nameLists: new Map(), byKind: this.byKind, all: this.all });
+    const all = this.all;
+    for (let i = 0; i < all.length; i++) {
+      const d = all[i];
+      if (d.file !== before) continue;
       const item = items.get(d.item);
       if (!item || item.kind !== d.item.kind || item.name !== d.item.name) throw new Error(`withFile: ${after.path} does not have the same items`);
       const nd: Definition = { ...d, file: after, item };
-      moved.set(d, nd);
-      return nd;
-    });
-    const copied = new Set<ItemKind>();
-    for (const d of moved.keys()) {
-      let m = self.byKind.get(d.kind)!;
-      if (!copied.has(d.kind)) {
-        copied.add(d.kind);
-        self.byKind.set(d.kind, (m = new Map(m)));
-      }
-      m.set(d.name, m.get(d.name)!.map((x) => moved.get(x) ?? x));
+      all[i] = nd;
+      const list = this.byKind.get(d.kind)!.get(d.name)!;
+      list[list.indexOf(d)] = nd;
     }
     return next;
   }

@@ -84,6 +84,9 @@ export class ZuulWorkspace {
   private readonly extraFindings = new Map<string, Finding[]>();
   private tenantRead?: TenantState;
   private repoIndex?: { repos: Repo[]; byRoot: Map<string, Repo> };
+  /** Severity counts per file for stats(), and the files whose findings may have changed since they were counted ('all' after a load). */
+  private readonly counts = new Map<string, [number, number, number]>();
+  private uncounted: Set<string> | 'all' = 'all';
 
   constructor(
     private folders: string[],
@@ -92,6 +95,7 @@ export class ZuulWorkspace {
 
   /** Discovers, parses and checks everything. Yields to the event loop so a server stays responsive. */
   async load(progress?: Progress): Promise<void> {
+    this.uncounted = 'all';
     this.files.clear();
     this.repoSettings.clear();
     const roots = [...new Set(this.folders.flatMap((f) => findRepoRoots(f)))];
@@ -439,22 +443,29 @@ export class ZuulWorkspace {
     if (text === undefined) {
       this.overlays.delete(path);
       // A buffer closed without ever being saved leaves nothing behind.
-      if (!existsSync(path)) return this.applyEvents([{ path, kind: 'deleted' }]);
+      if (!existsSync(path)) return this.recount(this.applyEvents([{ path, kind: 'deleted' }]));
     } else this.overlays.set(path, text);
-    return this.applyEvents([{ path, kind: 'changed' }]);
+    return this.recount(this.applyEvents([{ path, kind: 'changed' }]));
   }
 
   /** A file was created, changed or deleted on disk. */
   fileEvent(path: string, kind: FileEventKind): Set<string> {
-    return this.applyEvents([{ path, kind }]);
+    return this.recount(this.applyEvents([{ path, kind }]));
   }
 
   /** Several file events (a git checkout, a folder deletion) with a single re-check. */
   fileEvents(events: { path: string; kind: FileEventKind }[]): Set<string> {
-    return this.applyEvents(events);
+    return this.recount(this.applyEvents(events));
+  }
+
+  /** Marks files whose findings may have changed, for stats() to count again. */
+  private recount(changed: Set<string>): Set<string> {
+    if (this.uncounted !== 'all') for (const f of changed) this.uncounted.add(f);
+    return changed;
   }
 
   setEditorSettings(settings: Partial<Settings>): Set<string> {
+    this.uncounted = 'all';
     const before = this.trackedFiles();
     // Both change which files are read, or what their schema findings are.
     const fileLevel = () => JSON.stringify([this.settings.extraConfigPaths, this.settings.ansibleVersions]);
@@ -571,16 +582,27 @@ export class ZuulWorkspace {
     return out;
   }
 
+  /** Counts kept per file: after an edit only the files it changed are counted again, not the whole workspace. */
   stats(): WorkspaceStats {
+    const tracked = this.trackedFiles();
+    if (this.uncounted === 'all') this.counts.clear();
+    const recount = this.uncounted === 'all' ? tracked : [...this.uncounted];
+    const count = (path: string) => {
+      const c: [number, number, number] = [0, 0, 0];
+      for (const f of this.findings(path)) c[f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2]++;
+      this.counts.set(path, c);
+      return c;
+    };
+    for (const path of recount) count(path);
+    this.uncounted = new Set();
     let errors = 0;
     let warnings = 0;
     let infos = 0;
-    for (const list of this.allFindings().values()) {
-      for (const f of list) {
-        if (f.severity === 'error') errors++;
-        else if (f.severity === 'warning') warnings++;
-        else infos++;
-      }
+    for (const path of tracked) {
+      const c = this.counts.get(path) ?? count(path);
+      errors += c[0];
+      warnings += c[1];
+      infos += c[2];
     }
     return { repos: this.repos.length, files: this.files.size, jobs: this.index.count('job'), errors, warnings, infos };
   }
