@@ -25,8 +25,12 @@ export interface ZuulStatus {
 export const STATUS_NOTIFICATION = 'zuul/status';
 
 export class Publisher {
-  /** Path -> JSON of the diagnostics last sent. */
-  private readonly last = new Map<string, string>();
+  /**
+   * Path -> the diagnostics last sent, as JSON, or as the list itself when it
+   * was sent without comparing (the edited file, thousands of diagnostics in a
+   * large file: no JSON of them on every keystroke until a comparison needs it).
+   */
+  private readonly last = new Map<string, string | Diagnostic[]>();
   /** Paths whose last engine update threw; the user sees why instead of stale results. */
   private readonly failures = new Map<string, string>();
 
@@ -50,10 +54,16 @@ export class Publisher {
     const forced = new Set(force);
     for (const path of new Set([...paths, ...forced])) {
       const diagnostics = this.diagnosticsOf(ws, path);
-      const json = JSON.stringify(diagnostics);
-      if (!forced.has(path) && (this.last.get(path) ?? '[]') === json) continue;
-      if (json === '[]') this.last.delete(path);
-      else this.last.set(path, json);
+      if (forced.has(path)) {
+        if (diagnostics.length === 0) this.last.delete(path);
+        else this.last.set(path, diagnostics);
+      } else {
+        const json = JSON.stringify(diagnostics);
+        const prev = this.last.get(path) ?? '[]';
+        if ((typeof prev === 'string' ? prev : JSON.stringify(prev)) === json) continue;
+        if (json === '[]') this.last.delete(path);
+        else this.last.set(path, json);
+      }
       const version = this.versionOf(path);
       void this.connection.sendDiagnostics({ uri: this.options.uri(path), diagnostics, ...(version !== undefined ? { version } : {}) });
     }

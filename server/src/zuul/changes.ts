@@ -6,14 +6,7 @@
 // suppression comment) makes every rule run again.
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { ParsedFile } from './parse';
-import { valueSummary } from './summary';
-
-const SUPPRESS = 'zuul-authoring:';
-
-function suppressionLines(file: ParsedFile): string[] {
-  if (!file.text.includes(SUPPRESS)) return [];
-  return file.text.split('\n').filter((l) => l.includes(SUPPRESS)).map((l) => l.trim());
-}
+import { suppressionLines, valueSummary } from './summary';
 
 /** The entries of a mapping as key -> summary of the value, in order; undefined when a key is not a plain string. */
 function keyed(body: YAMLMap): [string, string][] | undefined {

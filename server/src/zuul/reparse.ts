@@ -7,7 +7,7 @@
 // or alias in the items re-composed, a syntax error, an edit outside the
 // items, a line that no longer starts an item) the caller composes the whole
 // text instead.
-import { isAlias, isCollection, isPair, isSeq, visit, type Document, type Node, type YAMLSeq } from 'yaml';
+import { isAlias, isSeq, visit, type Document, type Node, type YAMLSeq } from 'yaml';
 import { composeDocuments, duplicateKeys } from './compose';
 import { collectItems, ENCRYPTED_TAG, YAML_OPTIONS, type ParsedFile } from './parse';
 import { diffTexts, type TextChange } from './shift';
@@ -55,18 +55,22 @@ function itemStarts(text: string, lines: LineIndex, items: readonly unknown[]): 
   return { starts, indent: indent ?? '' };
 }
 
+// Plain property tests, not the package's isPair/isCollection: this visits
+// every node after the edit, tens of thousands in a large file.
 function shiftNode(root: unknown, delta: number): void {
   const stack: unknown[] = [root];
   while (stack.length) {
     const n = stack.pop() as { range?: number[]; items?: unknown[]; key?: unknown; value?: unknown } | null;
     if (!n || typeof n !== 'object') continue;
-    if (isPair(n)) {
-      stack.push(n.key, n.value);
-      continue;
-    }
     const r = n.range;
-    if (r) for (let i = 0; i < r.length; i++) r[i] += delta;
-    if (isCollection(n)) for (const i of n.items) stack.push(i);
+    if (r) {
+      r[0] += delta;
+      r[1] += delta;
+      r[2] += delta;
+    }
+    const items = n.items;
+    if (Array.isArray(items)) for (let i = 0; i < items.length; i++) stack.push(items[i]);
+    else if (!r && 'key' in n) stack.push(n.key, n.value);
   }
 }
 

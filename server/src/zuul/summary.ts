@@ -2,7 +2,8 @@
 // and alias in order, but no free text (descriptions), no comments and no
 // positions. Two versions of a file with the same summary give the same
 // workspace-wide findings, only at moved positions.
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
+import { pushAll } from './arrays';
 import type { ParsedFile } from './parse';
 
 const FREE_TEXT = new Set(['description', 'variant-description']);
@@ -56,15 +57,41 @@ export function valueSummary(node: unknown): string {
   return out.join('\u0001');
 }
 
+const SUPPRESS = 'zuul-authoring:';
+
+/** The suppression comments of a file, trimmed: they change what is reported. */
+export function suppressionLines(file: ParsedFile): string[] {
+  if (!file.text.includes(SUPPRESS)) return [];
+  return file.text.split('\n').filter((l) => l.includes(SUPPRESS)).map((l) => l.trim());
+}
+
+const plainList = (root: unknown): root is YAMLSeq => isSeq(root) && !root.anchor && !root.tag;
+
+/**
+ * semanticSummary(a) === semanticSummary(b), item by item: items a re-parse
+ * kept are the same nodes, and nothing is joined into one long string.
+ */
+export function sameSummary(a: ParsedFile, b: ParsedFile): boolean {
+  if (a === b) return true;
+  if (a.fatal !== b.fatal || a.findings.length !== b.findings.length) return false;
+  const ra = a.doc?.contents;
+  const rb = b.doc?.contents;
+  if (plainList(ra) && plainList(rb)) {
+    if (ra.items.length !== rb.items.length) return false;
+    for (let i = 0; i < ra.items.length; i++) if (ra.items[i] !== rb.items[i] && itemSummary(ra.items[i]) !== itemSummary(rb.items[i])) return false;
+    return suppressionLines(a).join('\n') === suppressionLines(b).join('\n');
+  }
+  return semanticSummary(a) === semanticSummary(b);
+}
+
 export function semanticSummary(file: ParsedFile): string {
   const out: string[] = [file.fatal ? 'fatal' : 'ok', String(file.findings.length)];
   const root = file.doc?.contents;
-  if (isSeq(root) && !root.anchor && !root.tag) {
+  if (plainList(root)) {
     out.push('[');
     for (const i of root.items) out.push(itemSummary(i));
     out.push(']');
   } else walk(root, out, 0);
-  // Suppression comments change what is reported.
-  if (file.text.includes('zuul-authoring:')) for (const line of file.text.split('\n')) if (line.includes('zuul-authoring:')) out.push(line.trim());
+  pushAll(out, suppressionLines(file));
   return out.join('\u0001');
 }

@@ -12,7 +12,7 @@ import { ZuulIndex } from './index';
 import { mergeSettings, readSettingsFile, SETTINGS_FILE, type Settings } from './settings';
 import type { Finding, RuleSetting } from './types';
 import { CHECKS } from '../checks/registry';
-import { semanticSummary } from './summary';
+import { sameSummary } from './summary';
 import { diffTexts, shiftFindings, type TextChange } from './shift';
 import { jobKeyChanges } from './changes';
 import { ALL_RULES } from './allRules';
@@ -40,8 +40,6 @@ interface FileState {
   /** The same findings by the item's body, for a re-parse to keep those of items it did not touch. */
   schemaOf: Map<object, Finding[]>;
   active: boolean;
-  /** What workspace-wide rules can see of the file (see summary.ts). */
-  summary: string;
   /** The item classes the tenant loads from its repo when it was validated. */
   loads: string;
 }
@@ -87,6 +85,8 @@ export class ZuulWorkspace {
   /** Severity counts per file for stats(), and the files whose findings may have changed since they were counted ('all' after a load). */
   private readonly counts = new Map<string, [number, number, number]>();
   private uncounted: Set<string> | 'all' = 'all';
+  /** findings() per file since the last update: the publisher and stats() both ask for the edited file's, which can hold thousands. */
+  private readonly findingsMemo = new Map<string, Finding[]>();
 
   constructor(
     private folders: string[],
@@ -96,6 +96,7 @@ export class ZuulWorkspace {
   /** Discovers, parses and checks everything. Yields to the event loop so a server stays responsive. */
   async load(progress?: Progress): Promise<void> {
     this.uncounted = 'all';
+    this.findingsMemo.clear();
     this.files.clear();
     this.repoSettings.clear();
     const roots = [...new Set(this.folders.flatMap((f) => findRepoRoots(f)))];
@@ -306,7 +307,7 @@ export class ZuulWorkspace {
         pushAll(schema, found);
       }
     }
-    this.files.set(path, { repo, text, problem, parsed, schema, schemaOf, active, summary: active ? semanticSummary(parsed) : '', loads });
+    this.files.set(path, { repo, text, problem, parsed, schema, schemaOf, active, loads });
   }
 
   /** Rebuilds the index; after an edit of values only (`edit`: the file before and after), from the previous one. */
@@ -329,7 +330,7 @@ export class ZuulWorkspace {
    * moved: shift them instead of running every rule again.
    */
   private shiftInstead(path: string, before: FileState, after: FileState): Set<string> | undefined {
-    if (!after.active || before.summary !== after.summary) return undefined;
+    if (!after.active || !before.active || !sameSummary(before.parsed, after.parsed)) return undefined;
     const change = diffTexts(before.parsed.lines, after.parsed.lines);
     const all = [...this.cross.values()].flat();
     const moved = shiftFindings(all, path, change);
@@ -385,8 +386,10 @@ export class ZuulWorkspace {
       }
     }
     const changed = new Set<string>();
+    // Kept findings are the same objects: compare by identity first, by value only where that fails.
+    const same = (a: Finding[], b: Finding[]) => (a.length === b.length && a.every((f, i) => f === b[i])) || JSON.stringify(a) === JSON.stringify(b);
     for (const file of new Set([...this.cross.keys(), ...next.keys()])) {
-      if (JSON.stringify(this.cross.get(file) ?? []) !== JSON.stringify(next.get(file) ?? [])) changed.add(file);
+      if (!same(this.cross.get(file) ?? [], next.get(file) ?? [])) changed.add(file);
     }
     this.cross = next;
     this.byCheck = byCheck;
@@ -460,12 +463,14 @@ export class ZuulWorkspace {
 
   /** Marks files whose findings may have changed, for stats() to count again. */
   private recount(changed: Set<string>): Set<string> {
+    this.findingsMemo.clear();
     if (this.uncounted !== 'all') for (const f of changed) this.uncounted.add(f);
     return changed;
   }
 
   setEditorSettings(settings: Partial<Settings>): Set<string> {
     this.uncounted = 'all';
+    this.findingsMemo.clear();
     const before = this.trackedFiles();
     // Both change which files are read, or what their schema findings are.
     const fileLevel = () => JSON.stringify([this.settings.extraConfigPaths, this.settings.ansibleVersions]);
@@ -478,7 +483,10 @@ export class ZuulWorkspace {
   }
 
   private applyEvents(events: { path: string; kind: FileEventKind }[]): Set<string> {
-    const before = new Set(this.trackedFiles());
+    // A change of one config file's text leaves the list of files as it is: no need to take it (a pass over every file).
+    const one = events.length === 1 ? events[0] : undefined;
+    const simple = !!one && one.kind === 'changed' && this.files.has(one.path) && one.path !== this.tenantRead?.path && one.path !== this.settings.tenantConfig;
+    const before = simple ? undefined : new Set(this.trackedFiles());
     const changed = new Set<string>();
     let needIndex = false;
     const reselect = new Set<Repo>();
@@ -527,9 +535,11 @@ export class ZuulWorkspace {
     }
     for (const repo of reselect) this.reselect(repo);
     if (!needIndex) return changed;
-    const after = new Set(this.trackedFiles());
-    for (const f of after) if (!before.has(f)) changed.add(f);
-    for (const f of before) if (!after.has(f)) changed.add(f);
+    if (before) {
+      const after = new Set(this.trackedFiles());
+      for (const f of after) if (!before.has(f)) changed.add(f);
+      for (const f of before) if (!after.has(f)) changed.add(f);
+    }
     for (const repo of reselect) for (const f of [...repo.configFiles, ...repo.shadowedFiles, ...repo.ignoredFiles]) changed.add(f);
     for (const f of this.reindex()) changed.add(f);
     return changed;
@@ -553,6 +563,14 @@ export class ZuulWorkspace {
 
   /** Findings of one file, with the user's severities applied and `off` rules removed. */
   findings(path: string): Finding[] {
+    const hit = this.findingsMemo.get(path);
+    if (hit) return [...hit];
+    const out = this.computeFindings(path);
+    this.findingsMemo.set(path, out);
+    return [...out];
+  }
+
+  private computeFindings(path: string): Finding[] {
     const raw: Finding[] = [];
     const st = this.files.get(path);
     if (st) pushAll(pushAll(raw, st.parsed.findings), st.schema);
