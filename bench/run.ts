@@ -1,7 +1,8 @@
 // `npm run bench`: full-check time and memory per corpus snapshot against the
 // bare `yaml` parse of the same files, then the latency of re-checking after
 // one edit in multi-repo workspaces, then the editor features' latency
-// (features.ts). Prints markdown, writes bench/results.json.
+// (features.ts), then the tenant sizes served by the built server
+// (lspTenant.ts, `--tenant` alone). Prints markdown, writes bench/results.json.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +16,9 @@ import { hostileBound, hostileReport, hostileRows, type HostileResult } from './
 import { featureBounds, featureReport, featureRows, hotRenameRow, positionsOf, type FeatureResult } from './features';
 import { generateWorkspace, HOT_JOB, HOT_USES } from './generateWorkspace';
 import { corpusDir, corpusSettings, listCases, listSnapshots, materialize, projectRoot, scratchDir } from '../test/helpers/corpus';
+import { tenantOnly, tenantSection } from './lspTenant';
+// Seeded, so that two runs make the same edits.
+import { rng } from '../test/helpers/randomEdits';
 
 const RUNS = 5;
 const NEWEST = ['project-config-f6a70b1', 'otc-system-config-b454bff', 'zuul-jobs-79fe3eb', 'openstack-zuul-jobs-b8ff5c8', 'base-jobs-fa575ac'];
@@ -93,16 +97,6 @@ async function measureOne(folder: string, root: string): Promise<LoadResult> {
     ratio: loadMedianMs / yamlMedianMs,
     peakRssMb,
     retainedHeapMb,
-  };
-}
-
-/** A deterministic PRNG so that two runs make the same edits. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -283,8 +277,8 @@ async function hostileOnly(): Promise<void> {
 
 async function main(): Promise<void> {
   if (!corpusDir()) {
-    console.log('bench: corpus not found at ../shared/corpus; only the hostile shapes are measured.');
-    return hostileOnly();
+    console.log('bench: corpus not found at ../shared/corpus; only the hostile shapes and the tenant sizes are measured.');
+    return hostileOnly().then(() => tenantOnly([]));
   }
   const root = scratchDir('zuul-bench-');
   try {
@@ -314,8 +308,10 @@ async function main(): Promise<void> {
     const hostile = await hostileRows(root);
     const md = report(loads, edits, graph, hostile);
     console.log([md, ...features.lines].join('\n'));
+    const tenant = await tenantSection();
+    console.log(['', ...tenant.lines].join('\n'));
     const out = join(projectRoot(), 'bench', 'results.json');
-    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, loadavg: loadavg(), loads, edits, graph, hostile, features: features.rows }, null, 2) + '\n');
+    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, loadavg: loadavg(), loads, edits, graph, hostile, features: features.rows, tenant: tenant.section }, null, 2) + '\n');
     console.log(`\nwrote ${relative(process.cwd(), out)}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -323,7 +319,7 @@ async function main(): Promise<void> {
 }
 
 const [mode, folder, root] = process.argv.slice(2);
-const run = mode === '--one' ? measureOne(folder, root).then((r) => console.log(JSON.stringify(r))) : mode === '--hostile' ? hostileOnly() : mode === '--features' ? featuresOnly() : main();
+const run = mode === '--one' ? measureOne(folder, root).then((r) => console.log(JSON.stringify(r))) : mode === '--hostile' ? hostileOnly() : mode === '--features' ? featuresOnly() : mode === '--tenant' ? tenantOnly(process.argv.slice(3)) : main();
 run.catch((e) => {
   console.error(e);
   process.exit(1);

@@ -5,12 +5,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { projectRoot } from './corpus';
 import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 
-/** Compiled tests live in out/test/<dir>/, three levels below the repository root. */
-export const REPO_ROOT = resolve(__dirname, '../../..');
+/** The repository root, found by its package.json: the client is also bundled into out/bench/run.js, one level higher than the tests. */
+export const REPO_ROOT = projectRoot();
 export const SERVER_JS = join(REPO_ROOT, 'dist', 'server.js');
 
 export interface RpcMessage {
