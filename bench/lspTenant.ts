@@ -137,7 +137,7 @@ function changeBetween(before: string, after: string): { range: { start: { line:
   return { range: { start: positionAt(before, p), end: positionAt(before, before.length - s) }, text: after.slice(p, after.length - s) };
 }
 
-/** Adds `voting: false` under a random job's name line, or takes it away again: every workspace-wide rule runs again. */
+/** Adds `voting: false` under a random job's name line, or takes it away again: only the rules that read `voting` (none) run again. */
 export function valueEdit(text: string, rand: () => number): string {
   const lines = text.split('\n');
   const names: number[] = [];
