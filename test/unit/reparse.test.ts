@@ -71,6 +71,10 @@ for (const [rel, count] of FILES) {
       if (re) {
         partial++;
         assert.deepEqual(view(re.parsed), view(full), `edit ${n} (${what}) re-parsed differs from a full parse`);
+        // The line index is patched, not scanned again: every line must start where a fresh one says.
+        const lines = re.parsed.lines;
+        assert.equal(lines.lineCount, full.lines.lineCount, `edit ${n} (${what}): line count`);
+        for (let l = 0; l < lines.lineCount; l++) assert.equal(lines.offset({ line: l, character: 0 }), full.lines.offset({ line: l, character: 0 }), `edit ${n} (${what}): start of line ${l}`);
       }
       if (clean(full)) current = re ? re.parsed : full;
       // re-parsing moved the nodes after the edit: the previous file is no longer usable as it was.

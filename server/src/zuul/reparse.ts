@@ -10,8 +10,8 @@
 import { isAlias, isSeq, visit, type Document, type Node, type YAMLSeq } from 'yaml';
 import { composeDocuments, duplicateKeys } from './compose';
 import { collectItems, ENCRYPTED_TAG, YAML_OPTIONS, type ParsedFile } from './parse';
-import { diffTexts, type TextChange } from './shift';
-import { LineIndex } from './text';
+import { diffStrings, type TextChange } from './shift';
+import type { LineIndex } from './text';
 
 export interface Reparsed {
   parsed: ParsedFile;
@@ -93,8 +93,9 @@ export function reparseFile(old: ParsedFile, text: string): Reparsed | undefined
   const bounds = itemStarts(old.text, old.lines, root.items);
   if (!bounds || bounds.starts.length === 0) return undefined;
   const { starts, indent } = bounds;
-  const lines = new LineIndex(text);
-  const change = diffTexts(old.lines, lines);
+  const d = diffStrings(old.text, text);
+  const lines = old.lines.edited(text, d.start, d.oldEnd, d.newEnd);
+  const change: TextChange = { ...d, before: old.lines, after: lines };
   const delta = change.newEnd - change.oldEnd;
 
   // The items from the last one starting at or before the change (and the one

@@ -14,8 +14,11 @@ export interface TextChange {
 
 /** The smallest single change between two texts (common prefix and suffix). */
 export function diffTexts(before: LineIndex, after: LineIndex): TextChange {
-  const a = before.text;
-  const b = after.text;
+  return { ...diffStrings(before.text, after.text), before, after };
+}
+
+/** The smallest single change between two strings: [start, oldEnd) of `a` became [start, newEnd) of `b`. */
+export function diffStrings(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
   let start = 0;
   const min = Math.min(a.length, b.length);
   // Whole blocks first, compared natively: a keystroke in a 1.7 MB file is one
@@ -32,7 +35,7 @@ export function diffTexts(before: LineIndex, after: LineIndex): TextChange {
     ea--;
     eb--;
   }
-  return { start, oldEnd: ea, newEnd: eb, before, after };
+  return { start, oldEnd: ea, newEnd: eb };
 }
 
 const BLOCK = 4096;

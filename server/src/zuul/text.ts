@@ -19,6 +19,24 @@ export class LineIndex {
     this.starts = starts;
   }
 
+  /**
+   * The index of `text`, which is the indexed text with [start, oldEnd)
+   * replaced by [start, newEnd) of `text`: the line starts before and after
+   * the change are taken over (moved), only the changed part is scanned.
+   */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    if (text.includes('\r') || this.text.includes('\r')) return new LineIndex(text);
+    const delta = newEnd - oldEnd;
+    const starts: number[] = [];
+    let k = 0;
+    for (; k < this.starts.length && this.starts[k] <= start; k++) starts.push(this.starts[k]);
+    for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (; k < this.starts.length; k++) if (this.starts[k] > oldEnd) starts.push(this.starts[k] + delta);
+    const next = Object.create(LineIndex.prototype) as LineIndex;
+    Object.assign(next, { text, starts });
+    return next;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }
