@@ -15,6 +15,7 @@ import { rename } from '../server/src/features/rename';
 import { workspaceSymbols } from '../server/src/features/workspaceSymbols';
 import { completionRequest } from './completionRow';
 import { cursorIn, namePositions, sample, type NamePosition } from './namePositions';
+import { pct } from './stats';
 
 export const BOUND_FEATURE_CORPUS_P95_MS = 20;
 export const BOUND_FEATURE_GENERATED_P95_MS = 50;
@@ -54,7 +55,6 @@ export interface FeatureResult {
   edits?: number;
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 function timing(times: number[], hits: number): Timing {
   return { requests: times.length, hits, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times) };

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { ZuulWorkspace } from '../server/src/zuul/workspace';
 import { shape } from '../test/helpers/hostile';
+import { median } from './stats';
 
 export const BOUND_HOSTILE_RATIO = 10;
 const RUNS = 3;
@@ -38,7 +39,6 @@ export interface HostileResult {
   findings: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function hostileRows(root: string): Promise<HostileResult[]> {
   const out: HostileResult[] = [];

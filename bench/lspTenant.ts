@@ -20,6 +20,8 @@ import { corpusDir, materialize, projectRoot, scratchDir } from '../test/helpers
 import { generateTenant } from './generateTenant';
 import { rng } from '../test/helpers/randomEdits';
 import { hostInfo, tenantReport, type CorpusRow, type EditStats, type HostInfo, type SizeRow, type TenantSection } from './tenantReport';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../server/src/lsp/publisher';
+import { pct } from './stats';
 
 export const DEFAULT_SIZES = [1000, 5000, 10_000, 20_000];
 export const DEFAULT_EDITS = 100;
@@ -45,17 +47,6 @@ export interface TenantOptions {
 
 export const defaultTenantOptions = (): TenantOptions => ({ sizes: DEFAULT_SIZES, valueEdits: DEFAULT_EDITS, keystrokes: DEFAULT_EDITS, capS: DEFAULT_CAP_S, corpus: true });
 
-interface Status {
-  state: string;
-  jobs: number;
-  files: number;
-  repos: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  world: string;
-}
-
 interface Memory {
   rssMb: number;
   hwmMb: number;
@@ -73,7 +64,6 @@ function memoryOf(pid: number | undefined): Memory | undefined {
   }
 }
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] : NaN);
 
 function stats(times: number[], requested: number, wallMs: number, capped: boolean): EditStats {
   return { requested, done: times.length, p50: pct(times, 50), p95: pct(times, 95), max: times.length ? Math.max(...times) : NaN, wallMs, capped, times: times.map((x) => Math.round(x * 10) / 10) };
@@ -195,13 +185,13 @@ class Server {
   }
 
   /** initialize, then `initialized` until zuul/status says ready: the index time and the status. */
-  async index(folder: string): Promise<{ ms: number; status: Status }> {
+  async index(folder: string): Promise<{ ms: number; status: ZuulStatus }> {
     this.client.workspaceFolders = [{ uri: fileUri(folder), name: 'tenant' }];
     await this.client.request('initialize', { processId: process.pid, rootUri: fileUri(folder), capabilities: FULL_CAPABILITIES, workspaceFolders: this.client.workspaceFolders }, 60_000);
     const from = this.client.notifications.length;
     const t = performance.now();
     this.client.notify('initialized', {});
-    const status = await this.client.waitForNotification<Status>('zuul/status', (s) => s.state === 'ready', WAIT_MS, from);
+    const status = await this.client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready', WAIT_MS, from);
     return { ms: performance.now() - t, status };
   }
 

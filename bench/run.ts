@@ -19,6 +19,7 @@ import { corpusDir, corpusSettings, listCases, listSnapshots, materialize, proje
 import { tenantOnly, tenantSection } from './lspTenant';
 // Seeded, so that two runs make the same edits.
 import { rng } from '../test/helpers/randomEdits';
+import { median, pct } from './stats';
 
 const RUNS = 5;
 const NEWEST = ['project-config-f6a70b1', 'otc-system-config-b454bff', 'zuul-jobs-79fe3eb', 'openstack-zuul-jobs-b8ff5c8', 'base-jobs-fa575ac'];
@@ -55,8 +56,6 @@ interface EditResult {
   max: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 

@@ -5,6 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LspClient, copyFixture, fileUri, removeDir } from '../helpers/lspClient';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../server/src/lsp/publisher';
 
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((c) => c()));
@@ -17,16 +18,6 @@ function start(): { client: LspClient; dir: string } {
     removeDir(dir);
   });
   return { client, dir };
-}
-
-interface Status {
-  state: string;
-  jobs: number;
-  files: number;
-  repos: number;
-  errors: number;
-  warnings: number;
-  infos: number;
 }
 
 test('a capable client gets workspace-wide diagnostics with codeDescription, progress and status', async () => {
@@ -45,9 +36,9 @@ test('a capable client gets workspace-wide diagnostics with codeDescription, pro
   assert.deepEqual(d.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 6 } }, 'the `jobs` key');
   assert.match(d.codeDescription?.href ?? '', /^https:\/\/zuul-ci\.org\//);
 
-  const first = await client.waitForNotification<Status>('zuul/status');
+  const first = await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION);
   assert.equal(first.state, 'indexing', 'the first status says indexing');
-  const ready = (await client.ready()) as Status;
+  const ready = (await client.ready()) as ZuulStatus;
   assert.equal(ready.repos, 1);
   assert.equal(ready.jobs, 2);
   assert.ok(ready.files >= 3, `files: ${ready.files}`);

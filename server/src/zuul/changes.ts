@@ -6,7 +6,7 @@
 // suppression comment) makes every rule run again.
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { ParsedFile } from './parse';
-import { suppressionLines, valueSummary } from './summary';
+import { sameSuppressions, valueSummary } from './summary';
 
 /** The entries of a mapping as key -> summary of the value, in order; undefined when a key is not a plain string. */
 function keyed(body: YAMLMap): [string, string][] | undefined {
@@ -48,6 +48,5 @@ export function jobKeyChanges(before: ParsedFile, after: ParsedFile): Set<string
       changed.add(k);
     }
   }
-  if (suppressionLines(before).join('\n') !== suppressionLines(after).join('\n')) return undefined;
-  return changed;
+  return sameSuppressions(before, after) ? changed : undefined;
 }

@@ -16,8 +16,6 @@ import type { LineIndex } from './text';
 export interface Reparsed {
   parsed: ParsedFile;
   change: TextChange;
-  /** Top-level nodes taken over from the old file, unchanged apart from being moved by the change. */
-  kept: ReadonlySet<unknown>;
 }
 
 /** Findings collectItems makes again for every item; any other finding means the old file was not cleanly composed. */
@@ -100,9 +98,8 @@ export function reparseFile(old: ParsedFile, text: string): Reparsed | undefined
 
   // The items from the last one starting at or before the change (and the one
   // before, when the change is at the very start of its line) to the first
-  // one starting after it.
-  // An edit before the first item, or in it, composes the file from its start
-  // (comments, a `---` or a directive before the list).
+  // one starting after it. An edit before the first item, or in it, composes
+  // the file from its start (comments, a `---` or a directive before the list).
   let i = 0;
   for (let k = 0; k < starts.length && starts[k] <= change.start; k++) i = k;
   if (i > 0 && starts[i] === change.start) i--;
@@ -137,25 +134,24 @@ export function reparseFile(old: ParsedFile, text: string): Reparsed | undefined
   if (delta !== 0) for (const n of after) shiftNode(n, delta);
   const items = [...root.items.slice(0, i), ...fresh, ...after];
   if (items.length === 0) return undefined;
+  // The list and the document start where the old ones did, unless the part
+  // is the start of the file, and end where they did, moved, unless it
+  // reaches the end of the file: there the part's own ranges say.
+  const toEnd = j >= starts.length;
+  const span = (old: number[], part: number[] | undefined): [number, number, number] => [
+    i === 0 && part ? part[0] : old[0],
+    toEnd && part ? part[1] : old[1] + delta,
+    toEnd && part ? part[2] : old[2] + delta,
+  ];
   const seq = copyOf(root) as YAMLSeq;
   seq.items = items;
-  const first = (items[0] as { range: number[] }).range[0];
-  const last = (items[items.length - 1] as { range: number[] }).range;
-  const oldRange = root.range ?? [first, last[1], last[2]];
-  // The list ends where the old one did, moved, unless the part reaches the end of the file.
-  const partSeq = pdoc?.contents as YAMLSeq | null | undefined;
-  const toEnd = j >= starts.length;
-  seq.range = [
-    i === 0 && partSeq?.range ? partSeq.range[0] : oldRange[0],
-    toEnd && partSeq?.range ? partSeq.range[1] : oldRange[1] + delta,
-    toEnd && partSeq?.range ? partSeq.range[2] : oldRange[2] + delta,
-  ];
+  if (root.range) seq.range = span(root.range, (pdoc?.contents as YAMLSeq | null | undefined)?.range ?? undefined);
   const ndoc = i === 0 && toEnd && pdoc ? pdoc : copyOf(doc);
   ndoc.contents = seq as Document['contents'];
   ndoc.errors = [];
   ndoc.warnings = [];
-  if (ndoc !== pdoc && doc.range) ndoc.range = [i === 0 && pdoc?.range ? pdoc.range[0] : doc.range[0], toEnd && pdoc?.range ? pdoc.range[1] : doc.range[1] + delta, toEnd && pdoc?.range ? pdoc.range[2] : doc.range[2] + delta];
+  if (ndoc !== pdoc && doc.range) ndoc.range = span(doc.range, pdoc?.range ?? undefined);
   const parsed: ParsedFile = { path: old.path, text, lines, doc: ndoc, items: [], findings: [], fatal: false };
   collectItems(parsed, seq);
-  return { parsed, change, kept: new Set([...root.items.slice(0, i), ...after]) };
+  return { parsed, change };
 }

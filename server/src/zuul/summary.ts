@@ -60,9 +60,14 @@ export function valueSummary(node: unknown): string {
 const SUPPRESS = 'zuul-authoring:';
 
 /** The suppression comments of a file, trimmed: they change what is reported. */
-export function suppressionLines(file: ParsedFile): string[] {
+function suppressionLines(file: ParsedFile): string[] {
   if (!file.text.includes(SUPPRESS)) return [];
   return file.text.split('\n').filter((l) => l.includes(SUPPRESS)).map((l) => l.trim());
+}
+
+/** Do two versions of a file hold the same suppression comments? */
+export function sameSuppressions(a: ParsedFile, b: ParsedFile): boolean {
+  return suppressionLines(a).join('\n') === suppressionLines(b).join('\n');
 }
 
 const plainList = (root: unknown): root is YAMLSeq => isSeq(root) && !root.anchor && !root.tag;
@@ -79,7 +84,7 @@ export function sameSummary(a: ParsedFile, b: ParsedFile): boolean {
   if (plainList(ra) && plainList(rb)) {
     if (ra.items.length !== rb.items.length) return false;
     for (let i = 0; i < ra.items.length; i++) if (ra.items[i] !== rb.items[i] && itemSummary(ra.items[i]) !== itemSummary(rb.items[i])) return false;
-    return suppressionLines(a).join('\n') === suppressionLines(b).join('\n');
+    return sameSuppressions(a, b);
   }
   return semanticSummary(a) === semanticSummary(b);
 }
