@@ -20,6 +20,8 @@ const edits: [string, (t: string) => string][] = [
   ['a comment line above the first item', (t) => t.replace(/^- /m, '# a note\n- ')],
   ['a letter of a description', (t) => t.replace(/description: (\w)/, (_m, c: string) => `description: ${c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()}`)],
   ['a blank line at the end', (t) => `${t}\n`],
+  // The quick fix's deletion range of the typo starts where the comment goes in: it must move below it, as a fresh check puts it.
+  ['a comment line typed at the start of a files entry', (t) => t.replace('      - playbooks/boostrap-bridge.yaml', '# why this entry\n      - playbooks/boostrap-bridge.yaml')],
   ['a dependency added (not a fast path)', (t) => t.replace('    description: Deploy Zuul itself.\n', '    description: Deploy Zuul itself.\n    dependencies: [infra-prod-bootstrap-bridge]\n')],
   ['a typo in a parent (not a fast path)', (t) => t.replace('parent: infra-prod-playbook', 'parent: infra-prod-playbok')],
 ];

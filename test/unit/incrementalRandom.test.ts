@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { ZuulWorkspace } from '../../server/src/zuul/workspace';
 import { corpusDir, corpusSettings, materialize, scratchDir } from '../helpers/corpus';
 import { randomEdit, rng } from '../helpers/randomEdits';
@@ -40,7 +41,11 @@ async function run(label: string, dirs: string[], settings: object, edits: numbe
     const fresh = new ZuulWorkspace(dirs, settings);
     for (const [f, t] of texts) fresh.setOverlay(f, t);
     await fresh.load();
-    assert.deepEqual(ws.allFindings(), fresh.allFindings(), `${label}: edit ${n} (${what} in ${file}) left findings a fresh load does not give`);
+    const got = ws.allFindings();
+    const want = fresh.allFindings();
+    if (!isDeepStrictEqual(got, want)) {
+      assert.deepEqual(got, want, `${label}: edit ${n} (${what} in ${file}, ${ws.lastUpdate}) left findings a fresh load does not give:\n${difference(got, want)}`);
+    }
     // The status bar's counts are kept per file, not counted afresh.
     assert.deepEqual(ws.stats(), fresh.stats(), `${label}: edit ${n} (${what} in ${file}) left counts a fresh load does not give`);
   }
@@ -68,3 +73,15 @@ test(`random edits of two corpus snapshots give a fresh load's findings (seed ${
     removeDir(root);
   }
 });
+
+/** The findings one side has and the other lacks, file by file, whole: the assertion's own diff shows only the differing lines. */
+function difference(got: Map<string, unknown[]>, want: Map<string, unknown[]>): string {
+  const out: string[] = [];
+  for (const file of new Set([...got.keys(), ...want.keys()])) {
+    const a = (got.get(file) ?? []).map((f) => JSON.stringify(f));
+    const b = (want.get(file) ?? []).map((f) => JSON.stringify(f));
+    for (const f of a) if (!b.includes(f)) out.push(`only after the edits: ${f}`);
+    for (const f of b) if (!a.includes(f)) out.push(`only in a fresh load: ${f}`);
+  }
+  return out.join('\n');
+}

@@ -49,13 +49,25 @@ function movePos(p: Position, c: TextChange): Position {
   throw new Overlap();
 }
 
+const isSpace = (ch: string | undefined) => ch === undefined || ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t';
+
 function moveRange(r: Range, c: TextChange): Range {
   const start = c.before.offset(r.start);
   const end = c.before.offset(r.end);
+  // A change that ends where the range starts (text typed right before it), or
+  // starts where it ends: a fresh check gives the same range only if the new
+  // text does not run into the range's (a token typed onto a name).
+  if (end > start && end === c.start && !isSpace(c.after.text[c.start])) throw new Overlap();
   // Before the change: the same object, so that callers see nothing moved.
   if (end <= c.start) return r;
   // A range that touches the changed text may now mean something else.
   if (end > c.start && start < c.oldEnd) throw new Overlap();
+  if (start === c.oldEnd) {
+    if (end > start && !isSpace(c.after.text[c.newEnd - 1])) throw new Overlap();
+    // Text typed where the range starts (a comment line above an item) goes before it, as in a fresh check.
+    const moved = c.after.position(start + (c.newEnd - c.oldEnd));
+    return { start: moved, end: movePos(r.end, c) };
+  }
   return { start: movePos(r.start, c), end: movePos(r.end, c) };
 }
 
