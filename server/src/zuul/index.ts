@@ -27,6 +27,8 @@ const stableNames = new Map<ItemKind, { key: string; list: string[] }>();
 export class ZuulIndex {
   private readonly byKind = new Map<ItemKind, Map<string, Definition[]>>();
   readonly all: Definition[] = [];
+  /** Each file's definitions, as positions in `all`: an edit of one file patches only its own. */
+  private readonly slots = new Map<ParsedFile, number[]>();
 
   /**
    * `loads`: the item classes the tenant loads from a repo (all when absent);
@@ -43,6 +45,9 @@ export class ZuulIndex {
         const name = item.kind === 'project' && item.name === undefined ? '' : (item.name ?? '');
         if (item.kind !== 'project' && item.kind !== 'pragma' && !name) continue;
         const def: Definition = { kind: item.kind, name, repo, file, item };
+        const slots = this.slots.get(file);
+        if (slots) slots.push(this.all.length);
+        else this.slots.set(file, [this.all.length]);
         this.all.push(def);
         let m = this.byKind.get(item.kind);
         if (!m) this.byKind.set(item.kind, (m = new Map()));
@@ -63,11 +68,13 @@ export class ZuulIndex {
     const items = new Map(before.items.map((item, i) => [item, after.items[i]]));
     // The lists are taken over, not copied (that was a pass over every name): this index must not be used afterwards.
     const next = Object.create(ZuulIndex.prototype) as ZuulIndex;
-    Object.assign(next, { defaultParent: this.defaultParent, nameLists: new Map(), byKind: this.byKind, all: this.all });
+    Object.assign(next, { defaultParent: this.defaultParent, nameLists: new Map(), byKind: this.byKind, all: this.all, slots: this.slots });
     const all = this.all;
-    for (let i = 0; i < all.length; i++) {
+    const slots = this.slots.get(before) ?? [];
+    this.slots.delete(before);
+    if (slots.length) this.slots.set(after, slots);
+    for (const i of slots) {
       const d = all[i];
-      if (d.file !== before) continue;
       const item = items.get(d.item);
       if (!item || item.kind !== d.item.kind || item.name !== d.item.name) throw new Error(`withFile: ${after.path} does not have the same items`);
       const nd: Definition = { ...d, file: after, item };

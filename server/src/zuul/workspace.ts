@@ -85,6 +85,10 @@ export class ZuulWorkspace {
   /** Severity counts per file for stats(), and the files whose findings may have changed since they were counted ('all' after a load). */
   private readonly counts = new Map<string, [number, number, number]>();
   private uncounted: Set<string> | 'all' = 'all';
+  /** The sums of `counts`, whose keys are the tracked files. */
+  private totals: [number, number, number] = [0, 0, 0];
+  /** listedFiles(), dropped by every update but an edit of one config file's text. */
+  private listed?: Set<string>;
   /** findings() per file since the last update: the publisher and stats() both ask for the edited file's, which can hold thousands. */
   private readonly findingsMemo = new Map<string, Finding[]>();
 
@@ -359,6 +363,7 @@ export class ZuulWorkspace {
    */
   private reindex(kept?: { path: string; keys: ReadonlySet<string>; change: TextChange; before: ParsedFile; after: ParsedFile }): Set<string> {
     this.buildIndex(kept);
+    if (!kept) this.listed = undefined;
     this.lastUpdate = kept ? 'partial' : 'full';
     const next = new Map<string, Finding[]>();
     const byCheck = new Map<string, Finding[]>();
@@ -415,14 +420,21 @@ export class ZuulWorkspace {
 
   /** Every file that has (or may have) findings: config files, ignored ones and settings files. */
   trackedFiles(): string[] {
+    const out = new Set(this.listedFiles());
+    for (const f of this.cross.keys()) out.add(f);
+    return [...out];
+  }
+
+  /** trackedFiles() but those that only have cross-file findings; an edit of one file's text leaves it as it is. */
+  private listedFiles(): Set<string> {
+    if (this.listed) return this.listed;
     const out = new Set<string>();
     for (const r of this.repos) {
       for (const f of [...r.configFiles, ...r.shadowedFiles, ...r.ignoredFiles]) out.add(f);
     }
     for (const s of this.repoSettings.values()) out.add(s.path);
     if (this.tenantRead) out.add(this.tenantRead.path);
-    for (const f of this.cross.keys()) out.add(f);
-    return [...out];
+    return (this.listed = out);
   }
 
   fileState(path: string): { repo: Repo; parsed: ParsedFile; active: boolean } | undefined {
@@ -486,6 +498,7 @@ export class ZuulWorkspace {
     // A change of one config file's text leaves the list of files as it is: no need to take it (a pass over every file).
     const one = events.length === 1 ? events[0] : undefined;
     const simple = !!one && one.kind === 'changed' && this.files.has(one.path) && one.path !== this.tenantRead?.path && one.path !== this.settings.tenantConfig;
+    if (!simple) this.listed = undefined;
     const before = simple ? undefined : new Set(this.trackedFiles());
     const changed = new Set<string>();
     let needIndex = false;
@@ -602,30 +615,34 @@ export class ZuulWorkspace {
 
   /** Counts kept per file: after an edit only the files it changed are counted again, not the whole workspace. */
   stats(): WorkspaceStats {
-    const tracked = this.trackedFiles();
-    if (this.uncounted === 'all') this.counts.clear();
-    const recount = this.uncounted === 'all' ? tracked : [...this.uncounted];
     const count = (path: string) => {
       const c: [number, number, number] = [0, 0, 0];
       for (const f of this.findings(path)) c[f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2]++;
       this.counts.set(path, c);
       return c;
     };
-    for (const path of recount) count(path);
-    this.uncounted = new Set();
-    let errors = 0;
-    let warnings = 0;
-    let infos = 0;
-    for (const path of tracked) {
-      const c = this.counts.get(path) ?? count(path);
-      errors += c[0];
-      warnings += c[1];
-      infos += c[2];
+    const add = (c: [number, number, number], sign: number) => {
+      for (let i = 0; i < 3; i++) this.totals[i] += sign * c[i];
+    };
+    if (this.uncounted === 'all') {
+      this.counts.clear();
+      this.totals = [0, 0, 0];
+      for (const path of this.trackedFiles()) add(count(path), 1);
+    } else {
+      // Whether a file is tracked changes only in an update that lists it as changed: count those alone.
+      const listed = this.listedFiles();
+      for (const path of this.uncounted) {
+        const old = this.counts.get(path);
+        if (old) add(old, -1);
+        if (listed.has(path) || this.cross.has(path)) add(count(path), 1);
+        else this.counts.delete(path);
+      }
     }
+    this.uncounted = new Set();
+    const [errors, warnings, infos] = this.totals;
     return { repos: this.repos.length, files: this.files.size, jobs: this.index.count('job'), errors, warnings, infos };
   }
 
-  /** Rule metadata for every id the engine can report. */
   static rules() {
     return ALL_RULES;
   }
