@@ -53,6 +53,12 @@ const EDITS: [string, Edit][] = [
     const i = pick(l.length + 1);
     return withLines([...l.slice(0, i), '# edited', ...l.slice(i)]);
   }],
+  ['a suppression comment', (_t, l, pick) => {
+    const i = pick(l.length + 1);
+    const rule = ['unknown-job', 'files-matcher-matches-nothing', 'python-only-regex', 'unknown-attribute', 'dependency-cycle'][pick(5)];
+    const indent = /^\s*/.exec(l[i] ?? '')![0];
+    return withLines([...l.slice(0, i), `${indent}# zuul-authoring: disable-${pick(4) ? 'next-line' : 'file'} ${rule}`, ...l.slice(i)]);
+  }],
   ['a new item before an item', (_t, l, pick) => {
     const items = l.flatMap((x, i) => (x.startsWith('- ') ? [i] : []));
     if (!items.length) return undefined;

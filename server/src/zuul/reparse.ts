@@ -12,6 +12,7 @@ import { composeDocuments, duplicateKeys } from './compose';
 import { collectItems, ENCRYPTED_TAG, YAML_OPTIONS, type ParsedFile } from './parse';
 import { diffStrings, type TextChange } from './shift';
 import type { LineIndex } from './text';
+import { carryNoDirectives } from './suppress';
 
 export interface Reparsed {
   parsed: ParsedFile;
@@ -72,6 +73,9 @@ function shiftNode(root: unknown, delta: number): void {
   }
 }
 
+/** Where each root item's line starts, per parsed file: a keystroke takes the old ones over instead of finding thousands again. */
+const startsOf = new WeakMap<ParsedFile, { starts: number[]; indent: string }>();
+
 /** A shallow copy with the same prototype and property descriptors (the package marks node types with non-enumerable symbols). */
 function copyOf<T extends object>(x: T): T {
   return Object.create(Object.getPrototypeOf(x), Object.getOwnPropertyDescriptors(x)) as T;
@@ -88,7 +92,7 @@ export function reparseFile(old: ParsedFile, text: string): Reparsed | undefined
   const root = doc?.contents;
   if (!doc || old.fatal || !isSeq(root) || root.flow || doc.errors.length) return undefined;
   if (old.findings.some((f) => !STRUCTURAL.has(f.rule))) return undefined;
-  const bounds = itemStarts(old.text, old.lines, root.items);
+  const bounds = startsOf.get(old) ?? itemStarts(old.text, old.lines, root.items);
   if (!bounds || bounds.starts.length === 0) return undefined;
   const { starts, indent } = bounds;
   const d = diffStrings(old.text, text);
@@ -153,5 +157,7 @@ export function reparseFile(old: ParsedFile, text: string): Reparsed | undefined
   if (ndoc !== pdoc && doc.range) ndoc.range = span(doc.range, pdoc?.range ?? undefined);
   const parsed: ParsedFile = { path: old.path, text, lines, doc: ndoc, items: [], findings: [], fatal: false };
   collectItems(parsed, seq);
+  startsOf.set(parsed, { starts: [...starts.slice(0, i), ...partLines.starts, ...starts.slice(j).map((s) => s + delta)], indent });
+  carryNoDirectives(old, parsed, change.start, change.newEnd);
   return { parsed, change };
 }

@@ -76,19 +76,35 @@ function isRange(v: unknown): v is Range {
   return !!r && typeof r === 'object' && typeof r.start?.line === 'number' && typeof r.end?.line === 'number';
 }
 
-/** `v` with its ranges moved; `v` itself when none moved. */
+/**
+ * `v` with its ranges moved; `v` itself when none moved. Copies only from the
+ * first value that moved: thousands of findings pass here on every keystroke,
+ * and most of their data holds no range at all.
+ */
 function moveData(v: unknown, c: TextChange): unknown {
+  if (!v || typeof v !== 'object') return v;
   if (isRange(v)) return moveRange(v, c);
   if (Array.isArray(v)) {
-    const out = v.map((x) => moveData(x, c));
-    return out.every((x, i) => x === v[i]) ? v : out;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = moveData(v[i], c);
+      if (x !== v[i] && !out) out = v.slice(0, i);
+      if (out) out.push(x);
+    }
+    return out ?? v;
   }
-  if (v && typeof v === 'object') {
-    const pairs = Object.entries(v);
-    const moved = pairs.map(([k, x]) => [k, moveData(x, c)] as const);
-    return moved.every(([, x], i) => x === pairs[i][1]) ? v : Object.fromEntries(moved);
+  let out: Record<string, unknown> | undefined;
+  const rec = v as Record<string, unknown>;
+  const keys = Object.keys(rec);
+  for (let i = 0; i < keys.length; i++) {
+    const x = moveData(rec[keys[i]], c);
+    if (x !== rec[keys[i]] && !out) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = rec[keys[j]];
+    }
+    if (out) out[keys[i]] = x;
   }
-  return v;
+  return out ?? v;
 }
 
 /**

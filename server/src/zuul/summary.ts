@@ -5,6 +5,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { pushAll } from './arrays';
 import type { ParsedFile } from './parse';
+import { DIRECTIVE_PREFIX, mayHoldDirectives } from './suppress';
 
 const FREE_TEXT = new Set(['description', 'variant-description']);
 
@@ -57,12 +58,10 @@ export function valueSummary(node: unknown): string {
   return out.join('\u0001');
 }
 
-const SUPPRESS = 'zuul-authoring:';
-
 /** The suppression comments of a file, trimmed: they change what is reported. */
 function suppressionLines(file: ParsedFile): string[] {
-  if (!file.text.includes(SUPPRESS)) return [];
-  return file.text.split('\n').filter((l) => l.includes(SUPPRESS)).map((l) => l.trim());
+  if (!mayHoldDirectives(file)) return [];
+  return file.text.split('\n').filter((l) => l.includes(DIRECTIVE_PREFIX)).map((l) => l.trim());
 }
 
 /** Do two versions of a file hold the same suppression comments? */

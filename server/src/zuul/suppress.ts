@@ -54,6 +54,28 @@ export function parseDirective(text: string): Directive | undefined {
   return { kind, line: 0, rules, idsEnd: restStart + trimmed.length };
 }
 
+const withoutDirectives = new WeakSet<ParsedFile>();
+
+/** False when the file's text cannot hold a directive: known from a re-parse, or found by one search of the text. */
+export function mayHoldDirectives(file: ParsedFile): boolean {
+  if (withoutDirectives.has(file)) return false;
+  if (file.text.includes(DIRECTIVE_PREFIX)) return true;
+  withoutDirectives.add(file);
+  return false;
+}
+
+/**
+ * For a re-parse (`next` is `old` with [start, newEnd) of its text new): when
+ * `old` held no directive and the lines the change touched hold none, neither
+ * does `next`, and a keystroke in a large file costs no search of all of it.
+ */
+export function carryNoDirectives(old: ParsedFile, next: ParsedFile, start: number, newEnd: number): void {
+  if (!withoutDirectives.has(old)) return;
+  const from = next.text.lastIndexOf('\n', start - 1) + 1;
+  const eol = next.text.indexOf('\n', newEnd);
+  if (!next.text.slice(from, eol < 0 ? next.text.length : eol).includes(DIRECTIVE_PREFIX)) withoutDirectives.add(next);
+}
+
 const EMPTY: Suppressions = Object.freeze({ lines: new Map(), file: new Set(), directives: [] }) as Suppressions;
 const cache = new WeakMap<ParsedFile, Suppressions>();
 
@@ -84,7 +106,7 @@ export function multilineScalars(file: ParsedFile): [number, number][] {
 export function suppressions(file: ParsedFile): Suppressions {
   const hit = cache.get(file);
   if (hit) return hit;
-  if (!file.text.includes(DIRECTIVE_PREFIX)) {
+  if (!mayHoldDirectives(file)) {
     cache.set(file, EMPTY);
     return EMPTY;
   }

@@ -3,10 +3,13 @@ import type { Position, Range } from './types';
 /** Converts string offsets to line/character positions for one text. */
 export class LineIndex {
   private readonly starts: number[];
+  /** Whether the text holds a carriage return (a line break of its own, alone). */
+  private readonly cr: boolean;
 
   constructor(readonly text: string) {
     const starts = [0];
-    if (!text.includes('\r')) {
+    this.cr = text.includes('\r');
+    if (!this.cr) {
       // The common case, scanned natively.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     } else {
@@ -25,15 +28,25 @@ export class LineIndex {
    * the change are taken over (moved), only the changed part is scanned.
    */
   edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
-    if (text.includes('\r') || this.text.includes('\r')) return new LineIndex(text);
+    // Only the inserted text is searched for a carriage return: the rest is the indexed text's.
+    if (this.cr || text.slice(start, newEnd).includes('\r')) return new LineIndex(text);
     const delta = newEnd - oldEnd;
-    const starts: number[] = [];
-    let k = 0;
-    for (; k < this.starts.length && this.starts[k] <= start; k++) starts.push(this.starts[k]);
+    const old = this.starts;
+    // The last line start at or before `start`, found by halving, not by walking every line.
+    let lo = 0;
+    let hi = old.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (old[mid] <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    const starts = old.slice(0, lo + 1);
     for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    for (; k < this.starts.length; k++) if (this.starts[k] > oldEnd) starts.push(this.starts[k] + delta);
+    let k = lo + 1;
+    while (k < old.length && old[k] <= oldEnd) k++;
+    for (; k < old.length; k++) starts.push(old[k] + delta);
     const next = Object.create(LineIndex.prototype) as LineIndex;
-    Object.assign(next, { text, starts });
+    Object.assign(next, { text, starts, cr: false });
     return next;
   }
 

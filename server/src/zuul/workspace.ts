@@ -594,14 +594,17 @@ export class ZuulWorkspace {
     pushAll(raw, this.cross.get(path) ?? []);
     pushAll(raw, this.extraFindings.get(path) ?? []);
     const out: Finding[] = [];
-    const seen = new Set<string>();
+    // Same rule, start and message: the messages are compared only among findings that share the rest (a key of each message was most of a keystroke's cost in a large file).
+    const seen = new Map<string, string[]>();
     for (const f of raw) {
       const setting = this.ruleSetting(f.rule);
       if (setting === 'off') continue;
       if (st && suppressed(f, st.parsed)) continue;
-      const key = `${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key = `${f.rule}|${f.range.start.line}:${f.range.start.character}`;
+      const messages = seen.get(key);
+      if (messages?.includes(f.message)) continue;
+      if (messages) messages.push(f.message);
+      else seen.set(key, [f.message]);
       out.push(setting ? { ...f, severity: setting } : f);
     }
     return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
