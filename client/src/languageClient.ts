@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, toZuulStatus, type ZuulStatus } from './protocol';
 import type { ClientPhase } from './statusText';
+import { SERVER_NODE_FLAGS } from './serverProcess';
 
 /** Also the prefix of the `zuul.trace.server` setting, which the client library reads. */
 export const CLIENT_ID = 'zuul';
@@ -88,8 +89,8 @@ export class ZuulLanguageClient implements vscode.Disposable {
 
   private create(): LanguageClient {
     const serverOptions: ServerOptions = {
-      run: { module: this.serverModule, transport: TransportKind.ipc },
-      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
     };
     // Filled in once the client exists: the default handler needs the client.
     const errors: { handler?: ErrorHandler } = {};

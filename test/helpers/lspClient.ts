@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from './corpus';
+import { SERVER_NODE_FLAGS } from '../../client/src/serverProcess';
 import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 
 /** The repository root, found by its package.json: the client is also bundled into out/bench/run.js, one level higher than the tests. */
@@ -87,7 +88,7 @@ export class LspClient {
   private exited = false;
 
   constructor(opts: StartOptions = {}) {
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_JS, '--stdio'], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     // A dead server must fail the waiting test at once, not at its timeout.
