@@ -65,7 +65,10 @@ export class ZuulIndex {
    * an edit does not cost building the index of the whole workspace again.
    */
   withFile(before: ParsedFile, after: ParsedFile): ZuulIndex {
-    const items = new Map(before.items.map((item, i) => [item, after.items[i]]));
+    if (before.items.length !== after.items.length) throw new Error(`withFile: ${after.path} does not have the same items`);
+    // A re-parse keeps the items it did not touch (the same objects): their definitions only move to the new file.
+    const items = new Map<ConfigItem, ConfigItem>();
+    for (let k = 0; k < before.items.length; k++) if (before.items[k] !== after.items[k]) items.set(before.items[k], after.items[k]);
     // The lists are taken over, not copied (that was a pass over every name): this index must not be used afterwards.
     const next = Object.create(ZuulIndex.prototype) as ZuulIndex;
     Object.assign(next, { defaultParent: this.defaultParent, nameLists: new Map(), byKind: this.byKind, all: this.all, slots: this.slots });
@@ -76,7 +79,11 @@ export class ZuulIndex {
     for (const i of slots) {
       const d = all[i];
       const item = items.get(d.item);
-      if (!item || item.kind !== d.item.kind || item.name !== d.item.name) throw new Error(`withFile: ${after.path} does not have the same items`);
+      if (!item) {
+        d.file = after;
+        continue;
+      }
+      if (item.kind !== d.item.kind || item.name !== d.item.name) throw new Error(`withFile: ${after.path} does not have the same items`);
       const nd: Definition = { ...d, file: after, item };
       all[i] = nd;
       const list = this.byKind.get(d.kind)!.get(d.name)!;

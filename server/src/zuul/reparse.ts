@@ -82,6 +82,26 @@ function copyOf<T extends object>(x: T): T {
 }
 
 /**
+ * The items of the new file, where every old root item was a clean item and
+ * so are the fresh ones: only the fresh ones are collected, the others are
+ * the old ConfigItem objects (renumbered after the part when the part's count
+ * changed). False where the items must be collected whole (the old file or
+ * the part has a structural finding: those messages count the items after).
+ */
+function collectKept(parsed: ParsedFile, seq: YAMLSeq, old: ParsedFile, i: number, j: number, fresh: unknown[]): boolean {
+  if (old.findings.length || old.items.length !== j + (seq.items.length - fresh.length - i)) return false;
+  const part: ParsedFile = { ...parsed, items: [], findings: [] };
+  collectItems(part, { items: fresh } as unknown as YAMLSeq);
+  if (part.findings.length || part.items.length !== fresh.length) return false;
+  for (const item of part.items) item.index += i;
+  const moved = fresh.length - (j - i);
+  const after = old.items.slice(j);
+  if (moved) for (const item of after) item.index += moved;
+  parsed.items = [...old.items.slice(0, i), ...part.items, ...after];
+  return true;
+}
+
+/**
  * `old` after its text became `text`, composing only the items the change
  * touches; undefined where only composing the whole text gives the right
  * result. The old file's nodes after the change are moved in place: `old`
@@ -156,7 +176,7 @@ export function reparseFile(old: ParsedFile, text: string): Reparsed | undefined
   ndoc.warnings = [];
   if (ndoc !== pdoc && doc.range) ndoc.range = span(doc.range, pdoc?.range ?? undefined);
   const parsed: ParsedFile = { path: old.path, text, lines, doc: ndoc, items: [], findings: [], fatal: false };
-  collectItems(parsed, seq);
+  collectKept(parsed, seq, old, i, j, fresh) || collectItems(parsed, seq);
   startsOf.set(parsed, { starts: [...starts.slice(0, i), ...partLines.starts, ...starts.slice(j).map((s) => s + delta)], indent });
   carryNoDirectives(old, parsed, change.start, change.newEnd);
   return { parsed, change };
