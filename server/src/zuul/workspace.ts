@@ -646,6 +646,7 @@ export class ZuulWorkspace {
     return { repos: this.repos.length, files: this.files.size, jobs: this.index.count('job'), errors, warnings, infos };
   }
 
+  /** Rule metadata for every id the engine can report. */
   static rules() {
     return ALL_RULES;
   }
