@@ -3,6 +3,7 @@
 // per doubling, the corpus's 1.7 MB file, and the issue's goals side by side
 // with what was measured.
 import { cpus, loadavg } from 'node:os';
+import { SERVER_NODE_FLAGS } from '../client/src/serverProcess';
 
 export interface EditStats {
   requested: number;
@@ -129,7 +130,7 @@ export function tenantReport(t: TenantSection): string[] {
   out.push(
     `Tenant size (issue 12): synthetic OpenDev-shaped tenants (bench/generateTenant.ts, seed ${o.seed}): a config project project-config (tenant file zuul/main.yaml, 5 pipelines, semaphores, one infra-prod deploy job per service, each with a hard dependency on infra-prod-bootstrap-bridge, some soft ones on other services, files matchers), base-jobs (base jobs, nodesets, a secret), a zuul-jobs-like library and service repos of 21 jobs each with parent chains 3 to 6 deep. ` +
       `CLI = \`node dist/cli.js ROOT\`, one process, peak RSS by ${t.sizes[0]?.cli.method ?? '/usr/bin/time -v'}. ` +
-      `Server = dist/server.js as a child process over stdio, one workspace folder (the tenant root; the server finds the repos below it), ZUUL_LSP_DEBOUNCE_MS=${o.debounceMs}: the 150 ms default debounce is excluded, the figures are the engine's work and the protocol. ` +
+      `Server = dist/server.js as a child process over stdio, started with the extension's Node flags (${SERVER_NODE_FLAGS.join(' ')}), one workspace folder (the tenant root; the server finds the repos below it), ZUUL_LSP_DEBOUNCE_MS=${o.debounceMs}: the 150 ms default debounce is excluded, the figures are the engine's work and the protocol. ` +
       `Index = \`initialized\` sent until zuul/status says ready (load, checks, and every file's diagnostics published). ` +
       `Value edit = add or remove \`voting: false\` under a random job of one of ${o.openServiceFiles} open service job files (only the rules that read the attribute run again: none for voting); keystroke = in the largest file (the config project's projects file), flip a letter's case in a comment or description, or type a comment line above a random item. One edit = an incremental didChange sent until the publishDiagnostics of that document carrying its version; sequential, the next after the previous one's diagnostics. ` +
       `${o.valueEdits} value edits and ${o.keystrokes} keystrokes asked per size, each series stopped after ${o.capS} s. RSS = VmRSS of the server from /proc; peak = VmHWM.`,

@@ -176,7 +176,7 @@ export function reparseFile(old: ParsedFile, text: string): Reparsed | undefined
   ndoc.warnings = [];
   if (ndoc !== pdoc && doc.range) ndoc.range = span(doc.range, pdoc?.range ?? undefined);
   const parsed: ParsedFile = { path: old.path, text, lines, doc: ndoc, items: [], findings: [], fatal: false };
-  collectKept(parsed, seq, old, i, j, fresh) || collectItems(parsed, seq);
+  if (!collectKept(parsed, seq, old, i, j, fresh)) collectItems(parsed, seq);
   startsOf.set(parsed, { starts: [...starts.slice(0, i), ...partLines.starts, ...starts.slice(j).map((s) => s + delta)], indent });
   carryNoDirectives(old, parsed, change.start, change.newEnd);
   return { parsed, change };
