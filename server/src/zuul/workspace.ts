@@ -42,6 +42,8 @@ interface FileState {
   active: boolean;
   /** The item classes the tenant loads from its repo when it was validated. */
   loads: string;
+  /** The text change from the previous version, when a re-parse found it: it need not be found again. */
+  change?: TextChange;
 }
 
 interface SettingsState {
@@ -311,7 +313,7 @@ export class ZuulWorkspace {
         pushAll(schema, found);
       }
     }
-    this.files.set(path, { repo, text, problem, parsed, schema, schemaOf, active, loads });
+    this.files.set(path, { repo, text, problem, parsed, schema, schemaOf, active, loads, change: re?.change });
   }
 
   /** Rebuilds the index; after an edit of values only (`edit`: the file before and after), from the previous one. */
@@ -335,7 +337,7 @@ export class ZuulWorkspace {
    */
   private shiftInstead(path: string, before: FileState, after: FileState): Set<string> | undefined {
     if (!after.active || !before.active || !sameSummary(before.parsed, after.parsed)) return undefined;
-    const change = diffTexts(before.parsed.lines, after.parsed.lines);
+    const change = changeBetween(before, after);
     const all = [...this.cross.values()].flat();
     const moved = shiftFindings(all, path, change);
     if (!moved) return undefined;
@@ -535,10 +537,11 @@ export class ZuulWorkspace {
         if (events.length === 1 && !tenantTouched && st.active && now.active && now !== st) {
           const keys = jobKeyChanges(st.parsed, now.parsed);
           if (keys) {
-            for (const f of this.reindex({ path, keys, change: diffTexts(st.parsed.lines, now.parsed.lines), before: st.parsed, after: now.parsed })) changed.add(f);
+            for (const f of this.reindex({ path, keys, change: changeBetween(st, now), before: st.parsed, after: now.parsed })) changed.add(f);
             return changed;
           }
         }
+        now.change = undefined;
         needIndex = true;
       }
     }
@@ -684,6 +687,17 @@ function notReadFinding(path: string, read: { problem: string; detail: string },
     return at('file-too-large', 'warning', `This file is larger than ${limit / 1024 / 1024} MB; it is not ${kind === 'config' ? 'checked' : 'read'}.`);
   }
   return at('file-not-read', 'warning', `This file was not read: it is ${read.problem === 'not-regular' ? read.detail : `unreadable (${read.detail})`}. Only regular files are read.`);
+}
+
+/**
+ * The text change from `before` to `after`: the one their re-parse found
+ * (taken from the state: kept there, it would hold the previous text alive),
+ * or a new diff.
+ */
+function changeBetween(before: FileState, after: FileState): TextChange {
+  const c = after.change;
+  after.change = undefined;
+  return c && c.before === before.parsed.lines && c.after === after.parsed.lines ? c : diffTexts(before.parsed.lines, after.parsed.lines);
 }
 
 function internalError(file: string, e: unknown, rule = 'internal-error'): Finding {
