@@ -19,7 +19,7 @@ import { classifyZuulRegex } from '../zuul/regex';
 import { ancestry, attr } from '../zuul/inherit';
 import { entries } from '../zuul/yamlNodes';
 import { ZUUL_DOCS } from '../zuul/rules';
-import { affordable, compile, matcherPatterns, repoCache, suggestMatcher, type MatcherPattern, type RepoCache } from './files-matcher-matches-nothing';
+import { affordable, compile, matcherPatterns, patternKey, repoCache, suggestMatcher, type MatcherPattern, type RepoCache } from './files-matcher-matches-nothing';
 import { MATCHER_KEYS, matcherScope, mayHave, stanzasOf, type MatcherKey } from './files-scope';
 import { nameList } from './files-runners';
 
@@ -87,7 +87,7 @@ export function namesNoPath(pattern: string): boolean {
 
 /** The files of the repo a pattern matches (negation applied), or null when it cannot be tested cheaply. */
 function matchedFiles(p: MatcherPattern, cache: RepoCache): string[] | null {
-  const k = `${p.negate ? '!' : ''}${p.pattern}`;
+  const k = patternKey(p);
   if (cache.matched.has(k)) return cache.matched.get(k)!;
   const re = compile(p.pattern);
   let out: string[] | null = null;
@@ -105,12 +105,12 @@ function matchedFiles(p: MatcherPattern, cache: RepoCache): string[] | null {
 const coverCache = new WeakMap<RepoCache, Map<string, boolean>>();
 
 function mayCoverAll(p: MatcherPattern, cache: RepoCache, nearlyCounts: boolean): boolean {
-  const k = `${p.negate ? '!' : ''}${nearlyCounts ? '~' : ''}${p.pattern}`;
+  const k = `${nearlyCounts ? '~' : ''}${patternKey(p)}`;
   let memo = coverCache.get(cache);
   if (!memo) coverCache.set(cache, (memo = new Map()));
   const hit = memo.get(k);
   if (hit !== undefined) return hit;
-  const full = cache.matched.get(`${p.negate ? '!' : ''}${p.pattern}`);
+  const full = cache.matched.get(patternKey(p));
   const files = cache.paths.sorted;
   // One miss of slack over NEARLY: this only rules patterns out, matchedFiles decides.
   const allowed = nearlyCounts ? Math.ceil((1 - NEARLY) * files.length) + 1 : 0;

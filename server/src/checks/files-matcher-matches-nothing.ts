@@ -28,6 +28,9 @@ export interface MatcherPattern {
   item?: YNode;
 }
 
+/** A pattern with its negation, as the per-repo caches key their results. */
+export const patternKey = (p: MatcherPattern): string => `${p.negate ? '!' : ''}${p.pattern}`;
+
 /** The patterns of a `files` / `irrelevant-files` value: a string, `{regex, negate}`, or a list of those. */
 export function matcherPatterns(file: ParsedFile, value: YNode | null): MatcherPattern[] {
   const doc = file.doc;
@@ -383,7 +386,7 @@ export const filesMatcherMatchesNothing: Check = {
         // Dead only when it matches in none of the repos the matcher is matched for.
         const live = (p: MatcherPattern) =>
           caches.some(({ cache: { paths, verdicts } }) => {
-            const k = `${p.negate ? '!' : ''}${p.pattern}`;
+            const k = patternKey(p);
             let v = verdicts.get(k);
             if (v === undefined) verdicts.set(k, (v = matchesSomeFile(p.pattern, p.negate, paths)));
             return v;

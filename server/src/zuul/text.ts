@@ -32,14 +32,7 @@ export class LineIndex {
     if (this.cr || text.slice(start, newEnd).includes('\r')) return new LineIndex(text);
     const delta = newEnd - oldEnd;
     const old = this.starts;
-    // The last line start at or before `start`, found by halving, not by walking every line.
-    let lo = 0;
-    let hi = old.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (old[mid] <= start) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.position(start).line;
     const starts = old.slice(0, lo + 1);
     for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     let k = lo + 1;
