@@ -89,7 +89,7 @@ export class ZuulWorkspace {
   private uncounted: Set<string> | 'all' = 'all';
   /** The sums of `counts`, whose keys are the tracked files. */
   private totals: [number, number, number] = [0, 0, 0];
-  /** listedFiles(), dropped by every update but an edit of one config file's text. */
+  /** listedFiles(), dropped wherever what it lists from changes: the repos, their file lists, settings files, the tenant file. */
   private listed?: Set<string>;
   /** findings() per file since the last update: the publisher and stats() both ask for the edited file's, which can hold thousands. */
   private readonly findingsMemo = new Map<string, Finding[]>();
@@ -105,6 +105,7 @@ export class ZuulWorkspace {
     this.findingsMemo.clear();
     this.files.clear();
     this.repoSettings.clear();
+    this.listed = undefined;
     const roots = [...new Set(this.folders.flatMap((f) => findRepoRoots(f)))];
     const bare = roots.map((root) => ({ root, name: this.repoName(root), files: listRepoFiles(root) }));
     for (const r of bare) if (r.files.has(SETTINGS_FILE)) this.readRepoSettings(r.root);
@@ -117,6 +118,7 @@ export class ZuulWorkspace {
     }
     this.settings = this.computeSettings();
     this.repos = this.inLoadOrder(bare.map((r) => selectConfig({ ...r, extraConfigPaths: this.extraPathsFor(r.name, r.root) })));
+    this.listed = undefined;
     const all = this.repos.flatMap((repo) => [...repo.configFiles, ...repo.shadowedFiles].map((f) => ({ repo, f })));
     let last = Date.now();
     for (let i = 0; i < all.length; i++) {
@@ -155,6 +157,7 @@ export class ZuulWorkspace {
   }
 
   private readRepoSettings(root: string): void {
+    this.listed = undefined;
     const path = join(root, SETTINGS_FILE);
     const overlay = this.overlays.get(path);
     const read: ReadResult = overlay !== undefined ? { text: overlay } : readTextFile(path, { maxBytes: MAX_SETTINGS_BYTES });
@@ -193,6 +196,7 @@ export class ZuulWorkspace {
   private readTenant(repos: readonly { name: string; root: string; files: ReadonlySet<string> }[]): boolean {
     const before = tenantKey(this.tenantRead);
     this.tenantRead = undefined;
+    this.listed = undefined;
     // A relative tenantConfig from the editor is relative to the first workspace folder (a repo's own file has resolved its own).
     const named = this.settings.tenantConfig;
     const settings = named && !isAbsolute(named) && this.folders[0] ? { ...this.settings, tenantConfig: resolve(this.folders[0], named) } : this.settings;
@@ -240,6 +244,7 @@ export class ZuulWorkspace {
     if (!this.readTenant(this.repos)) return false;
     this.settings = this.computeSettings();
     this.repos = this.inLoadOrder(this.repos);
+    this.listed = undefined;
     return true;
   }
 
@@ -365,7 +370,6 @@ export class ZuulWorkspace {
    */
   private reindex(kept?: { path: string; keys: ReadonlySet<string>; change: TextChange; before: ParsedFile; after: ParsedFile }): Set<string> {
     this.buildIndex(kept);
-    if (!kept) this.listed = undefined;
     this.lastUpdate = kept ? 'partial' : 'full';
     const next = new Map<string, Finding[]>();
     const byCheck = new Map<string, Finding[]>();
@@ -500,7 +504,6 @@ export class ZuulWorkspace {
     // A change of one config file's text leaves the list of files as it is: no need to take it (a pass over every file).
     const one = events.length === 1 ? events[0] : undefined;
     const simple = !!one && one.kind === 'changed' && this.files.has(one.path) && one.path !== this.tenantRead?.path && one.path !== this.settings.tenantConfig;
-    if (!simple) this.listed = undefined;
     const before = simple ? undefined : new Set(this.trackedFiles());
     const changed = new Set<string>();
     let needIndex = false;
@@ -566,6 +569,7 @@ export class ZuulWorkspace {
     const next = selectConfig({ name: repo.name, root: repo.root, files: repo.files, extraConfigPaths: this.extraPathsFor(repo.name, repo.root) });
     const old = new Set([...repo.configFiles, ...repo.shadowedFiles]);
     Object.assign(repo, next);
+    this.listed = undefined;
     for (const f of [...repo.configFiles, ...repo.shadowedFiles]) {
       old.delete(f);
       this.parseInto(repo, f, repo.configFiles.includes(f));
