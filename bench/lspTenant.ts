@@ -22,6 +22,7 @@ import { rng } from '../test/helpers/randomEdits';
 import { hostInfo, tenantReport, type CorpusRow, type EditStats, type HostInfo, type SizeRow, type TenantSection } from './tenantReport';
 import { STATUS_NOTIFICATION, type ZuulStatus } from '../server/src/lsp/publisher';
 import { pct } from './stats';
+import { diffStrings } from '../server/src/zuul/shift';
 
 export const DEFAULT_SIZES = [1000, 5000, 10_000, 20_000];
 export const DEFAULT_EDITS = 100;
@@ -117,14 +118,10 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - start };
 }
 
-/** The one incremental change that turns `before` into `after` (common prefix and suffix kept). */
+/** The one incremental change that turns `before` into `after` (common prefix and suffix kept, found as the engine finds them). */
 function changeBetween(before: string, after: string): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
-  let p = 0;
-  const max = Math.min(before.length, after.length);
-  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
-  return { range: { start: positionAt(before, p), end: positionAt(before, before.length - s) }, text: after.slice(p, after.length - s) };
+  const d = diffStrings(before, after);
+  return { range: { start: positionAt(before, d.start), end: positionAt(before, d.oldEnd) }, text: after.slice(d.start, d.newEnd) };
 }
 
 /** Adds `voting: false` under a random job's name line, or takes it away again: only the rules that read `voting` (none) run again. */

@@ -16,7 +16,7 @@ import { hostileBound, hostileReport, hostileRows, type HostileResult } from './
 import { featureBounds, featureReport, featureRows, hotRenameRow, positionsOf, type FeatureResult } from './features';
 import { generateWorkspace, HOT_JOB, HOT_USES } from './generateWorkspace';
 import { corpusDir, corpusSettings, listCases, listSnapshots, materialize, projectRoot, scratchDir } from '../test/helpers/corpus';
-import { tenantOnly, tenantSection } from './lspTenant';
+import { tenantOnly, tenantSection, valueEdit } from './lspTenant';
 // Seeded, so that two runs make the same edits.
 import { rng } from '../test/helpers/randomEdits';
 import { median, pct } from './stats';
@@ -122,15 +122,9 @@ function smallEdit(text: string, rand: () => number, n: number): string {
   return lines.join('\n');
 }
 
-/** A change to a value: set `voting: false` on a random job (or take it away again). */
-function valueEdit(text: string, rand: () => number): string {
-  const lines = text.split('\n');
-  const names = lines.flatMap((l, i) => (/^ {4}name: \S/.test(l) && /^- job:/.test(lines[i - 1] ?? '') ? [i] : []));
-  if (!names.length) return `${text}\n# no job here\n`;
-  const i = names[Math.floor(rand() * names.length)];
-  if (lines[i + 1] === '    voting: false') lines.splice(i + 1, 1);
-  else lines.splice(i + 1, 0, '    voting: false');
-  return lines.join('\n');
+/** A change to a value: valueEdit's `voting: false` on a random job, or a comment in a file without a job. */
+function changeValue(text: string, rand: () => number): string {
+  return /^- job:[^\n]*\n {4}name: \S/m.test(text) ? valueEdit(text, rand) : `${text}\n# no job here\n`;
 }
 
 async function editLatency(label: string, folders: string[], root: string, edits: number, only?: string, kind: 'keystroke' | 'value' = 'keystroke'): Promise<EditResult> {
@@ -142,7 +136,7 @@ async function editLatency(label: string, folders: string[], root: string, edits
   const times: number[] = [];
   for (let i = 0; i < edits; i++) {
     const file = files[Math.floor(rand() * files.length)];
-    const next = kind === 'value' ? valueEdit(texts.get(file)!, rand) : smallEdit(texts.get(file)!, rand, i);
+    const next = kind === 'value' ? changeValue(texts.get(file)!, rand) : smallEdit(texts.get(file)!, rand, i);
     texts.set(file, next);
     const t = performance.now();
     ws.setOverlay(file, next);
