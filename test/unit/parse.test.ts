@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Scalar, YAMLMap } from 'yaml';
 import { parseFile } from '../../server/src/zuul/parse';
 import { marked, yaml } from '../helpers/marker';
 
@@ -127,4 +128,23 @@ test('y, n and unsigned exponents stay strings, as PyYAML reads them', () => {
   assert.equal(body.name, 'y');
   assert.deepEqual(body.vars, { n: '1e3', on_: true });
   assert.equal(p.items[0].name, 'y');
+});
+
+test('words read as PyYAML reads them: every bool and null spelling, and names that only start like one', () => {
+  const cases: [string, unknown][] = [
+    ...['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w): [string, unknown] => [w, true]),
+    ...['no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w): [string, unknown] => [w, false]),
+    ...['null', 'Null', 'NULL', '~'].map((w): [string, unknown] => [w, null]),
+    ...['y', 'Y', 'n', 'N', 'yesterday', 'Ontario', 'nully', 'offline', 'TRUEish', 'nan', 'inf', 'e5', 'x1'].map((w): [string, unknown] => [w, w]),
+    ['.inf', Infinity],
+    ['0x1f', 31],
+    ['1_000', 1000],
+  ];
+  for (const [word, value] of cases) {
+    const p = parseFile('/r/x.yaml', `- job:\n    name: a\n    vars:\n      k: ${word}\n      ${word}: k\n`);
+    const vars = (p.items[0].body.toJSON() as { vars: Record<string, unknown> }).vars;
+    assert.deepEqual(vars.k, value, `the value ${word}`);
+    const key = (p.items[0].body.get('vars') as YAMLMap<Scalar, unknown>).items[1].key;
+    assert.deepEqual(key.value, value, `the key ${word}`);
+  }
 });

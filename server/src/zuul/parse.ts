@@ -67,6 +67,13 @@ const PY_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
 const PY_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
 const PY_EXP = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)[eE][-+][0-9]+$/;
 
+// Most plain scalars in Zuul configuration are names: the composer would try
+// each of a dozen tag patterns on every one before settling on a string. A
+// scalar starting with a letter can only be a bool or a null, so one pattern
+// settles it first; the node it makes is the one the string tag makes.
+const PLAIN_WORD = /^(?!(?:[YyNn]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$)[A-Za-z]/;
+const WORD_TAG: ScalarTag = { tag: 'tag:yaml.org,2002:str', default: true, test: PLAIN_WORD, resolve: (s: string) => s };
+
 type AnyTag = ScalarTag | CollectionTag;
 function pyYamlTags(tags: AnyTag[]): AnyTag[] {
   const out = tags.map((t) => {
@@ -75,7 +82,7 @@ function pyYamlTags(tags: AnyTag[]): AnyTag[] {
     if (st.tag === 'tag:yaml.org,2002:float' && st.format === 'EXP') return { ...st, test: PY_EXP };
     return t;
   });
-  return [...out, ...ZUUL_TAGS];
+  return [WORD_TAG, ...out, ...ZUUL_TAGS];
 }
 const CUSTOM_TAGS = pyYamlTags as unknown as AnyTag[];
 
