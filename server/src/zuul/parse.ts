@@ -2,6 +2,7 @@
 // items of one file, with the structural errors of reference §1.5.
 import { Document, isMap, isScalar, isSeq, Scalar, visit, YAMLMap, type YAMLSeq } from 'yaml';
 import { composeDocuments, duplicateKeys, MAX_DEPTH } from './compose';
+import { composeBlockList } from './fastCompose';
 import type { ScalarTag, CollectionTag } from 'yaml';
 import { LineIndex } from './text';
 import type { Finding, Range, Severity } from './types';
@@ -108,7 +109,7 @@ export function parseFile(path: string, text: string): ParsedFile {
 
   let docs: Document[];
   try {
-    const composed = composeDocuments(text, YAML_OPTIONS);
+    const composed = composeBlockList(text, YAML_OPTIONS) ?? composeDocuments(text, YAML_OPTIONS);
     if ('tooDeep' in composed) {
       const at0 = composed.tooDeep.offset;
       add('yaml-syntax', 'error', `This file nests collections more than ${MAX_DEPTH} levels deep; it is not read. Zuul configuration never needs this much nesting: check for runaway brackets or indentation.`, at(at0, at0 + 1));
