@@ -7,7 +7,7 @@
 // (requests on an index that has already answered one).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { ZuulWorkspace } from '../server/src/zuul/workspace';
+import type { ZuulWorkspace } from '../server/src/engine/workspace';
 import type { Position } from '../server/src/zuul/types';
 import { hoverAt } from '../server/src/features/hover';
 import { definitions, references } from '../server/src/features/navigation';

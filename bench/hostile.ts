@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
-import { ZuulWorkspace } from '../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../server/src/engine/workspace';
 import { shape } from '../test/helpers/hostile';
 import { median } from './stats';
 

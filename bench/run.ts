@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
-import { ZuulWorkspace } from '../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../server/src/engine/workspace';
 import { projectPipelines } from '../server/src/zuul/jobGraph';
 import { buildJobGraph } from '../server/src/zuul/graphModel';
 import { hostileBound, hostileReport, hostileRows, type HostileResult } from './hostile';

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { repoRelative } from './zuul/discover';
-import { ZuulWorkspace } from './zuul/workspace';
+import { ZuulWorkspace } from './engine/workspace';
 import type { Settings } from './zuul/settings';
 import { clientFeatures, initialFolders, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
 import { Debouncer, SerialQueue, debounceDelay } from './lsp/scheduler';

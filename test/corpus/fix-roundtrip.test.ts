@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import { fixesFor } from '../../server/src/fixes/registry';
 import type { MissingBootstrapData } from '../../server/src/checks/missing-bootstrap-dependency';
 import { corpusDir, corpusSettings, materialize, scratchDir } from '../helpers/corpus';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import { fixAll } from '../../server/src/fixes/fixAll';
 import type { Settings } from '../../server/src/zuul/settings';
 import { corpusDir, materialize, scratchDir, projectRoot } from '../helpers/corpus';

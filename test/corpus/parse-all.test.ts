@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import { CHECKS } from '../../server/src/checks/registry';
 import type { Finding } from '../../server/src/zuul/types';
 import { corpusDir, corpusSettings, listCorpusFolders, materialize } from '../helpers/corpus';

@@ -11,7 +11,7 @@ import { LspClient, fileUri } from '../helpers/lspClient';
 import { inlineRepos } from '../helpers/inlineRepos';
 import { yaml } from '../helpers/marker';
 import { applyFileEdits, workspaceEditToFileEdits, type PlainWorkspaceEdit } from '../helpers/applyEdits';
-import { ALL_RULES } from '../../server/src/zuul/allRules';
+import { ALL_RULES } from '../../server/src/engine/allRules';
 
 const ws = inlineRepos({
   'config/zuul.d/pipelines.yaml': yaml`

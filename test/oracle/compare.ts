@@ -1,7 +1,7 @@
 // Our findings and Zuul's errors side by side, stanza by stanza.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import type { BuiltWorld } from './worlds';
 import { oracleAnsibleVersions, type OracleResult } from './oracle';
 import { stanzaAt, stanzasOf, type Stanza } from './stanzas';

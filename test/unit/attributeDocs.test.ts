@@ -7,7 +7,7 @@ import { ITEM_SCHEMAS } from '../../server/src/zuul/schemaTables';
 import type { ObjSpec, Ty } from '../../server/src/zuul/schemaTypes';
 import { attributeDoc, typeText } from '../../server/src/features/attributeDocs';
 import { attributeHoverAt } from '../../server/src/features/hoverAttribute';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import { ZUUL_DOCS } from '../../server/src/zuul/rules';
 import { remove, tree } from '../helpers/tmp';
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import { completionsAt } from '../../server/src/features/completion';
 import { remove, tree } from '../helpers/tmp';
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import { corpusDir, corpusSettings, materialize, scratchDir } from '../helpers/corpus';
 import { randomEdit, rng } from '../helpers/randomEdits';
 import { removeDir } from '../helpers/lspClient';

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import { parseFile } from '../../server/src/zuul/parse';
 import { parseDirective, suppressed, suppressions } from '../../server/src/zuul/suppress';
 import type { Finding } from '../../server/src/zuul/types';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync, mkdirSync, unlinkSync } from 'node:fs';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import { tree, remove } from '../helpers/tmp';
 
 test('a workspace indexes every repo and keeps job variants', async () => {

@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { ZuulWorkspace } from '../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 import type { Finding } from '../../server/src/zuul/types';
 import type { Settings } from '../../server/src/zuul/settings';
 import { scratchDir } from '../helpers/corpus';

@@ -5,7 +5,7 @@ import { CONFIG_ROOTS, findRepoRoots } from '../zuul/discover';
 import type { Finding } from '../zuul/types';
 import { fixAll, type FixAllResult } from '../fixes/fixAll';
 import { writeFilesAtomically, type WriteOutcome } from './writeFiles';
-import { ZuulWorkspace } from '../zuul/workspace';
+import { ZuulWorkspace } from '../engine/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
 import { displayPath, formatJson, formatSarif, formatText, summaryLine, TOOL_NAME } from './format';
 import { readRulesFiles } from './rulesFile';

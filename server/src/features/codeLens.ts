@@ -3,7 +3,7 @@
 // pipeline's job list. Served by the language server so every client gets
 // them; the commands are the extension's.
 import { isMap } from 'yaml';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Position, Range } from '../zuul/types';
 import { entries } from '../zuul/yamlNodes';
 import { PROJECT_META_KEYS } from '../zuul/stanzas';

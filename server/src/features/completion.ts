@@ -1,7 +1,7 @@
 // Completion in a Zuul file: attribute keys, values, item types and the
 // names a value refers to, read from the text around the cursor so that it
 // works while the YAML is still being written.
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Position, Range } from '../zuul/types';
 import { cursorContext, itemNamesInBlock, valueInBlock, type CursorContext, type Seg } from './cursorContext';
 import { objOf, refKind, resolvePath, scalarChoices, acceptsString, type Place, type RefKind } from './completionSchema';

@@ -6,7 +6,7 @@ import type { ItemKind } from '../zuul/parse';
 import type { Repo } from '../zuul/discover';
 import { descriptionOf, where } from './hoverJob';
 import { descendantsOf, jobFacts } from './jobFacts';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Range } from '../zuul/types';
 import type { CompletionEntry, CompletionOptions, CompletionResult } from './completionTypes';
 

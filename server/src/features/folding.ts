@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { ParsedFile } from '../zuul/parse';
 import type { LineIndex } from '../zuul/text';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { dashBefore, spanOf } from './spans';
 
 export interface Fold {

@@ -2,7 +2,7 @@
 // template, pipeline, queue, playbook path or project, summarised from its
 // definition.
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Definition } from '../zuul/index';
 import type { Position, Range } from '../zuul/types';
 import { attr } from '../zuul/inherit';

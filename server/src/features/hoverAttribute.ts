@@ -1,6 +1,6 @@
 // Hover on an attribute key: what Zuul does with it, its type, default and
 // documentation link. Read from the text, so it works on unparsable files too.
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Position, Range } from '../zuul/types';
 import { cursorContext } from './cursorContext';
 import { objOf, resolvePath } from './completionSchema';

@@ -2,7 +2,7 @@
 // it is for, where each variant is, what it inherits from, where it runs and
 // on what, which playbooks run in which order, and who relies on it.
 import { isMap, isScalar } from 'yaml';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Definition, ZuulIndex } from '../zuul/index';
 import { ancestry, attr, inherited, inheritedAll, parentName } from '../zuul/inherit';
 import { projectKey } from '../zuul/jobGraph';

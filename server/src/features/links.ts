@@ -1,6 +1,6 @@
 // Document links: a playbook path opens the playbook, a role or required
 // project opens the repo's Zuul configuration.
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Range } from '../zuul/types';
 import { tableOf, playbookFile } from './navigation';
 import { ITEM_SCHEMAS } from '../zuul/schemaTables';

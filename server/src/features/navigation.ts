@@ -2,7 +2,7 @@
 // occurrence of a name (see occurrences.ts). Locations are absolute paths
 // with ranges; the server turns them into URIs.
 import { join } from 'node:path';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Position, Range } from '../zuul/types';
 import { ZERO_RANGE } from '../zuul/types';
 import { withExtension } from '../zuul/playbooks';

@@ -6,7 +6,7 @@ import type { ConfigItem, ItemKind, ParsedFile } from '../zuul/parse';
 import type { Repo } from '../zuul/discover';
 import type { Definition } from '../zuul/index';
 import type { Range } from '../zuul/types';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { PLAYBOOK_PHASES } from '../zuul/playbooks';
 import { pipelineLists, type PipelineJobList } from '../zuul/stanzas';
 import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';

@@ -3,7 +3,7 @@
 // place, keeping its quoting; a name written once behind an anchor is one
 // edit however many aliases repeat it.
 import { Scalar } from 'yaml';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Position, Range } from '../zuul/types';
 import { isExternalJob } from '../zuul/external';
 import { describeKey, type NameKind, type Occurrence, type SymbolKey } from './occurrences';

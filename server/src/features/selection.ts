@@ -5,7 +5,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { ParsedFile } from '../zuul/parse';
 import type { Position, Range } from '../zuul/types';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { contains, dashBefore, spanOf, trimEnd, type Span } from './spans';
 
 /** For each position, its ranges innermost first; undefined for a file the workspace does not track. */

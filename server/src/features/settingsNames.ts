@@ -2,7 +2,7 @@
 // .mustNotInheritFrom, parentRules[].ancestor): a rename must change them
 // too, or the rules keyed on them would silently stop applying.
 import { isMap, isSeq, type Document } from 'yaml';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { composeDataFile } from '../zuul/compose';
 import { LineIndex } from '../zuul/text';
 import type { Range } from '../zuul/types';

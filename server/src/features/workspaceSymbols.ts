@@ -1,7 +1,7 @@
 // Every defined name of the workspace, matched against what the user types
 // the way editors' "go to symbol" pickers do: the letters in order, with
 // contiguous runs and word starts ranked first.
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Range } from '../zuul/types';
 import type { NameKind, Occurrence } from './occurrences';
 import { tableOf } from './navigation';

@@ -3,7 +3,7 @@
 // (`infra-prod-base`). The missing-bootstrap-dependency fixes offer the same,
 // and prefer what most siblings do.
 import type { Finding } from '../zuul/types';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { bootstraps, type Bootstrap } from '../zuul/bootstrap';
 import { upstream, type ProjectPipeline } from '../zuul/jobGraph';
 import type { MissingBootstrapData } from '../checks/missing-bootstrap-dependency';

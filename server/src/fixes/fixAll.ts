@@ -2,7 +2,7 @@
 // between (an edit moves everything after it), until no finding of the given
 // files has a preferred fix left. A fix may edit other files (a job's own
 // `dependencies` in another file); those are carried along.
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { fixesFor } from './registry';
 import { applyTextEdits } from './apply';
 import { LineIndex } from '../zuul/text';

@@ -2,7 +2,7 @@
 // one per file beside this one.
 import type { Fix, FixProvider } from './types';
 import type { Finding } from '../zuul/types';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { DEPENDENCIES_FIXES } from './group-dependencies';
 import { GENERAL_FIXES } from './group-general';
 import { pushAll } from '../zuul/arrays';

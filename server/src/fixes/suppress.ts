@@ -4,7 +4,7 @@
 // the file. An existing comment of the same kind gets the id appended.
 import type { Fix, FixContext, FixProvider, TextEdit } from './types';
 import type { ParsedFile } from '../zuul/parse';
-import { ALL_RULES } from '../zuul/allRules';
+import { ALL_RULES } from '../engine/allRules';
 import { multilineScalars, suppressions, type Directive } from '../zuul/suppress';
 
 /** Findings that mean Zuul loses the file, or that the engine itself failed: hiding them helps nobody. */

@@ -2,7 +2,7 @@
 // the server, `zuul-check --fix` and the tests share them.
 import type { Finding, Range } from '../zuul/types';
 import type { ParsedFile } from '../zuul/parse';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 
 export interface TextEdit {
   range: Range;

@@ -1,7 +1,7 @@
 // Fixes -> LSP code actions: quick fixes for the findings under the cursor,
 // and source.fixAll.zuul for the whole file.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Finding, Range } from '../zuul/types';
 import { fixesFor } from '../fixes/registry';
 import { fixAll } from '../fixes/fixAll';

@@ -3,7 +3,7 @@
 // read the workspace on the engine's queue with every pending edit applied,
 // so that an answer is computed on the text the client shows.
 import type { Connection } from 'vscode-languageserver';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { ClientFeatures } from './capabilities';
 import type { UriMap } from './uri';
 

@@ -2,7 +2,7 @@
 // report a folder that was deleted, created or moved as a single event for
 // the folder, so the files inside it are expanded here.
 import { basename, dirname, join, sep } from 'node:path';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { CONFIG_ROOTS, filesUnder, isConfigCandidate, isPlainDir, repoRelative } from '../zuul/discover';
 import { SETTINGS_FILE } from '../zuul/settings';
 import { TENANT_FILE_IN_REPO } from '../zuul/tenantSource';

@@ -3,7 +3,7 @@
 // zuul/graphModel.ts), with a URI beside each node's file. Answers go through
 // the engine's queue so that they never see a half-updated workspace.
 import type { Connection } from 'vscode-languageserver';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import { buildJobGraph, graphTargets, targetAt, type GraphError, type JobGraph } from '../zuul/graphModel';
 import { pathToUri, uriToPath } from './uri';
 import { onCheckedRequest } from './checkedHandlers';

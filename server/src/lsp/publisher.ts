@@ -2,7 +2,7 @@
 // findings of hundreds of files, and re-sending identical lists costs the
 // client a re-render per file.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { ZuulWorkspace } from '../zuul/workspace';
+import type { ZuulWorkspace } from '../engine/workspace';
 import type { Finding } from '../zuul/types';
 import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
 import { describeWorld, worldOf } from '../zuul/tenantView';

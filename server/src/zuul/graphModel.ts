@@ -4,7 +4,6 @@
 // types: the server adds URIs at its edge and the webview escapes every name.
 import { isScalar, isSeq } from 'yaml';
 import { alg } from '@dagrejs/graphlib';
-import type { ZuulWorkspace } from './workspace';
 import type { ZuulIndex } from './index';
 import type { Finding, Range, Severity } from './types';
 import { toGraph, type ProjectPipeline } from './jobGraph';
@@ -14,6 +13,14 @@ import { rangeOf, type JobStanza } from './stanzas';
 import { findPipeline, graphTargets, targetAt, type GraphTarget } from './graphTargets';
 import type { Entry, YNode } from './yamlNodes';
 import type { ParsedFile } from './parse';
+import type { Settings } from './settings';
+
+/** What the graph reads of a workspace: its index and settings, and the findings of a file (the engine's, rules included). */
+export interface GraphSource {
+  readonly index: ZuulIndex;
+  readonly settings: Settings;
+  findings(path: string): Finding[];
+}
 
 export { graphTargets, targetAt, type GraphTarget };
 
@@ -85,7 +92,7 @@ export const DEFAULT_TIMEOUT = 10800;
 const OMITTED_SHOWN = 20;
 const MAX_DESCRIPTION = 500;
 
-export function buildJobGraph(ws: ZuulWorkspace, opts: GraphOptions): JobGraph | GraphError {
+export function buildJobGraph(ws: GraphSource, opts: GraphOptions): JobGraph | GraphError {
   const index = ws.index;
   const view: GraphView = opts.view === 'inheritance' ? 'inheritance' : 'dependencies';
   const weight: GraphWeight = opts.weight === 'timeout' ? 'timeout' : 'count';
@@ -279,7 +286,7 @@ class Context {
   private readonly findingsByFile = new Map<string, Finding[]>();
 
   constructor(
-    private readonly ws: ZuulWorkspace,
+    private readonly ws: GraphSource,
     readonly pp: ProjectPipeline | undefined,
   ) {
     this.index = ws.index;

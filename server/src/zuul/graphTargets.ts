@@ -2,7 +2,6 @@
 // place in a file belongs to: the pipeline whose job list holds the line, or
 // a pipeline that runs the job whose stanza holds it.
 import type { ZuulIndex } from './index';
-import type { ZuulWorkspace } from './workspace';
 import { projectPipelines, type ProjectPipeline } from './jobGraph';
 import { rangeOf } from './stanzas';
 import { entries, type YNode } from './yamlNodes';
@@ -61,7 +60,7 @@ function lineSpan(file: ParsedFile, from: YNode | null | undefined, to: YNode | 
 const holds = (span: { start: number; end: number }, line: number) => span.start <= line && line <= span.end;
 
 /** The project-pipeline at a line of a file, and the job when the line is in a job stanza or a list entry. */
-export function targetAt(ws: ZuulWorkspace, path: string, line: number): GraphTarget | undefined {
+export function targetAt(ws: { readonly index: ZuulIndex }, path: string, line: number): GraphTarget | undefined {
   const index = ws.index;
   const pps = projectPipelines(index);
   // The tightest pipeline span holding the line: its key down to the end of its value.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ZuulWorkspace } from '../../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../../server/src/engine/workspace';
 import type { Finding, Position } from '../../../server/src/zuul/types';
 import type { Settings } from '../../../server/src/zuul/settings';
 import { REFERENCES_CHECKS } from '../../../server/src/checks/group-references';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ZuulWorkspace } from '../../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../../server/src/engine/workspace';
 import { fixesFor } from '../../../server/src/fixes/registry';
 import { DEPENDENCIES_FIXES } from '../../../server/src/fixes/group-dependencies';
 import { applyFileEdits } from '../../helpers/applyEdits';

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ZuulWorkspace } from '../../../server/src/zuul/workspace';
+import { ZuulWorkspace } from '../../../server/src/engine/workspace';
 import type { Settings } from '../../../server/src/zuul/settings';
 import type { Finding } from '../../../server/src/zuul/types';
 import type { Fix } from '../../../server/src/fixes/types';

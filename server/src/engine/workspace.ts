@@ -2,25 +2,25 @@
 // from editor buffers and file-system events. The server, the CLI and the
 // tests all drive this one class.
 import { existsSync, lstatSync } from 'node:fs';
-import { readTextFile, type ReadResult } from './readFile';
+import { readTextFile, type ReadResult } from '../zuul/readFile';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { discoveryFindings, findRepoRoots, isConfigCandidate, isPlainDir, listRepoFiles, repoRelative, selectConfig, type Repo } from './discover';
-import { parseFile, type ParsedFile } from './parse';
-import { reparseFile } from './reparse';
-import { validateItem } from './schema';
-import { ZuulIndex } from './index';
-import { mergeSettings, readSettingsFile, SETTINGS_FILE, type Settings } from './settings';
-import type { Finding, RuleSetting } from './types';
+import { discoveryFindings, findRepoRoots, isConfigCandidate, isPlainDir, listRepoFiles, repoRelative, selectConfig, type Repo } from '../zuul/discover';
+import { parseFile, type ParsedFile } from '../zuul/parse';
+import { reparseFile } from '../zuul/reparse';
+import { validateItem } from '../zuul/schema';
+import { ZuulIndex } from '../zuul/index';
+import { mergeSettings, readSettingsFile, SETTINGS_FILE, type Settings } from '../zuul/settings';
+import type { Finding, RuleSetting } from '../zuul/types';
 import { CHECKS } from '../checks/registry';
-import { sameSummary } from './summary';
-import { diffTexts, shiftFindings, type TextChange } from './shift';
-import { jobKeyChanges } from './changes';
+import { sameSummary } from '../zuul/summary';
+import { diffTexts, shiftFindings, type TextChange } from '../zuul/shift';
+import { jobKeyChanges } from '../zuul/changes';
 import { ALL_RULES } from './allRules';
-import { suppressed } from './suppress';
-import { TENANT_FILE_IN_REPO, tenantFileCandidates, tenantState, type TenantState } from './tenantSource';
-import { loadRank, type TenantView } from './tenantView';
-import type { ItemKind } from './parse';
-import { pushAll } from './arrays';
+import { suppressed } from '../zuul/suppress';
+import { TENANT_FILE_IN_REPO, tenantFileCandidates, tenantState, type TenantState } from '../zuul/tenantSource';
+import { loadRank, type TenantView } from '../zuul/tenantView';
+import type { ItemKind } from '../zuul/parse';
+import { pushAll } from '../zuul/arrays';
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 export const MAX_SETTINGS_BYTES = 1024 * 1024;

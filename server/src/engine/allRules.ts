@@ -1,9 +1,9 @@
-import { ruleTable, type RuleInfo } from './rules';
-import { PARSE_RULES } from './parse';
-import { SCHEMA_RULES } from './schema';
-import { DISCOVERY_RULES } from './discover';
-import { SETTINGS_RULES } from './settings';
-import { TENANT_RULES } from './tenant';
+import { ruleTable, type RuleInfo } from '../zuul/rules';
+import { PARSE_RULES } from '../zuul/parse';
+import { SCHEMA_RULES } from '../zuul/schema';
+import { DISCOVERY_RULES } from '../zuul/discover';
+import { SETTINGS_RULES } from '../zuul/settings';
+import { TENANT_RULES } from '../zuul/tenant';
 import { CHECKS } from '../checks/registry';
 
 const ENGINE_RULES: RuleInfo[] = [
