@@ -30,6 +30,21 @@ export function corpusDir(): string | undefined {
   return existsSync(join(dir, 'README.md')) || existsSync(join(dir, 'index.json')) ? dir : undefined;
 }
 
+/** The text of a corpus file (corpus-relative), or undefined after skipping the test, saying why. */
+export function corpusText(t: { skip(message: string): void }, rel: string): string | undefined {
+  const dir = corpusDir();
+  if (!dir) {
+    t.skip('the corpus (../shared/corpus) is not present');
+    return undefined;
+  }
+  try {
+    return readFileSync(join(dir, rel), 'utf8');
+  } catch {
+    t.skip(`${rel} is not in the corpus`);
+    return undefined;
+  }
+}
+
 const isSnapshot = (dir: string) => existsSync(join(dir, 'files.txt'));
 
 /** Top-level snapshots (`project-config-f6a70b1`), then every `cases/<name>`; corpus-relative. */

@@ -8,35 +8,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { composeDocuments } from '../../server/src/zuul/compose';
 import { composeBlockList } from '../../server/src/zuul/fastCompose';
 import { parseFile, YAML_OPTIONS } from '../../server/src/zuul/parse';
-import { configFilesOf, corpusDir, listCorpusFolders } from '../helpers/corpus';
+import { configFilesOf, corpusDir, corpusText, listCorpusFolders } from '../helpers/corpus';
+import { nodeShape } from '../helpers/yamlShape';
 import { randomEdit, rng } from '../helpers/randomEdits';
 import { yaml } from '../helpers/marker';
 
 const SCALE = Number(process.env.FAST_SCALE ?? 1);
 const SEED = Number(process.env.FAST_SEED ?? 1);
 
-function shape(node: unknown): unknown {
-  if (node == null) return node;
-  if (isPair(node)) return { k: shape(node.key), v: shape(node.value) };
-  const n = node as { range?: number[]; tag?: string; anchor?: string; format?: string; minFractionDigits?: number };
-  const base = { cls: (node as object).constructor.name, range: n.range, tag: n.tag, anchor: n.anchor, format: n.format, mfd: n.minFractionDigits };
-  if (isAlias(node)) return { ...base, alias: node.source };
-  if (isScalar(node)) {
-    const v = node.value;
-    // A merge key's value is a fresh symbol per document.
-    const value = v instanceof Date ? `date ${v.toISOString()}` : typeof v === 'bigint' || typeof v === 'symbol' ? `${typeof v} ${String(v)}` : v;
-    return { ...base, value, kind: typeof v, type: node.type, source: (node as { source?: unknown }).source };
-  }
-  if (isSeq(node) || isMap(node)) return { ...base, flow: !!node.flow, items: node.items.map(shape) };
-  return { other: String(node) };
-}
-
 const view = (docs: Document[]) =>
-  docs.map((d) => ({ range: d.range, contents: shape(d.contents), errors: d.errors.map((e) => [e.code, e.pos, e.message]), warnings: d.warnings.map((e) => [e.code, e.pos, e.message]) }));
+  docs.map((d) => ({ range: d.range, contents: nodeShape(d.contents), errors: d.errors.map((e) => [e.code, e.pos, e.message]), warnings: d.warnings.map((e) => [e.code, e.pos, e.message]) }));
 
 /** Compares where the reader takes the text; returns whether it did. */
 function same(text: string, what: string): boolean {
@@ -211,13 +196,8 @@ const EDITED: [string, number][] = [
 for (const [rel, count] of EDITED) {
   const edits = Math.round(count * SCALE);
   test(`random edits of ${rel}: the reader builds what the package composes (${edits} edits, seed ${SEED})`, (t) => {
-    if (!dir) return t.skip('the corpus (../shared/corpus) is not present');
-    let text: string;
-    try {
-      text = readFileSync(join(dir, rel), 'utf8');
-    } catch {
-      return t.skip(`${rel} is not in the corpus`);
-    }
+    let text = corpusText(t, rel);
+    if (text === undefined) return;
     const rand = rng(SEED + rel.length);
     let taken = 0;
     for (let n = 0; n < edits; n++) {

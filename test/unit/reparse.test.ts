@@ -4,13 +4,12 @@
 // to the previous result (REPARSE_SCALE=10 REPARSE_SEED=7 widen the run).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isSeq } from 'yaml';
 import { parseFile, type ParsedFile } from '../../server/src/zuul/parse';
 import { reparseFile } from '../../server/src/zuul/reparse';
 import { semanticSummary } from '../../server/src/zuul/summary';
-import { corpusDir } from '../helpers/corpus';
+import { corpusText } from '../helpers/corpus';
+import { nodeShape } from '../helpers/yamlShape';
 import { rng, randomEdit } from '../helpers/randomEdits';
 
 /** File and number of edits: each edit costs a full parse for the comparison (1.3 s for the 1.7 MB file). */
@@ -24,30 +23,17 @@ const FILES: [string, number][] = [
 const SCALE = Number(process.env.REPARSE_SCALE ?? 1);
 const SEED = Number(process.env.REPARSE_SEED ?? 1);
 
-/** The tree as plain data: every node's type, range, value, tag and anchor (not comments, which nothing reads). */
-function shape(node: unknown): unknown {
-  if (node == null) return node;
-  if (isPair(node)) return { k: shape(node.key), v: shape(node.value) };
-  const n = node as { range?: number[]; tag?: string; anchor?: string };
-  const base = { range: n.range, tag: n.tag, anchor: n.anchor };
-  if (isAlias(node)) return { ...base, alias: node.source };
-  if (isScalar(node)) return { ...base, value: node.value, type: node.type, source: (node as { source?: unknown }).source };
-  if (isSeq(node) || isMap(node)) return { ...base, flow: !!node.flow, items: node.items.map(shape) };
-  return { other: String(node) };
-}
-
 function view(p: ParsedFile) {
   return {
     items: p.items.map((i) => ({ kind: i.kind, name: i.name, index: i.index, key: i.keyNode.range, body: i.body.range })),
     findings: p.findings,
     fatal: p.fatal,
     ranges: [p.doc?.range, (p.doc?.contents as { range?: unknown } | null)?.range],
-    tree: p.doc?.contents && isSeq(p.doc.contents) ? p.doc.contents.items.map(shape) : shape(p.doc?.contents),
+    tree: p.doc?.contents && isSeq(p.doc.contents) ? p.doc.contents.items.map(nodeShape) : nodeShape(p.doc?.contents),
     summary: semanticSummary(p),
   };
 }
 
-const dir = corpusDir();
 /**
  * Only a clean file is edited further: an edit that breaks it is judged, then
  * taken back. So is one that leaves an item off its dash's line ("-" then
@@ -71,13 +57,8 @@ function onDashLines(p: ParsedFile): boolean {
 for (const [rel, count] of FILES) {
   const EDITS = Math.round(count * SCALE);
   test(`re-parsing the edited items of ${rel} gives a full parse's result (${EDITS} edits, seed ${SEED})`, (t) => {
-    if (!dir) return t.skip('the corpus (../shared/corpus) is not present');
-    let text: string;
-    try {
-      text = readFileSync(join(dir, rel), 'utf8');
-    } catch {
-      return t.skip(`${rel} is not in the corpus`);
-    }
+    const text = corpusText(t, rel);
+    if (text === undefined) return;
     const rand = rng(SEED + rel.length);
     let current = parseFile(rel, text);
     let partial = 0;
