@@ -59,6 +59,8 @@ interface EditResult {
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
+/** A full collection, where the child runs with --expose-gc. */
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 
 async function timeLoad(dirs: string[], names: string[]): Promise<{ ms: number; ws: ZuulWorkspace }> {
@@ -74,7 +76,7 @@ async function measureOne(folder: string, root: string): Promise<LoadResult> {
   // The first load is the one whose peak RSS counts: later runs only reuse freed memory.
   const first = await timeLoad([dir], [folder]);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   const retainedHeapMb = mb(process.memoryUsage().heapUsed);
   const files = first.ws.repos.flatMap((r) => [...r.configFiles, ...r.shadowedFiles]);
   const texts = files.map((f) => readFileSync(f, 'utf8'));
@@ -86,7 +88,6 @@ async function measureOne(folder: string, root: string): Promise<LoadResult> {
   parse();
   // Alternated, so that a slower minute of a shared host slows both sides;
   // each from a collected heap, so that neither pays for the other's garbage.
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   const loads: number[] = [];
   const parses: number[] = [];
   for (let i = 0; i < RUNS; i++) {

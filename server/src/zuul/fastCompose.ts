@@ -87,21 +87,24 @@ const isKeyAt = (text: string, at: number): boolean => {
   return KEY.test(text);
 };
 
-/** The block node whose text starts at offset `at` on line `li`, and the first line after it. */
-function block(ctx: Ctx, li: number, at: number, depth: number): [Node, number] {
+const skipSpaces = (text: string, at: number): number => {
+  while (text.charCodeAt(at) === 32) at++;
+  return at;
+};
+
+/** The block list or mapping whose text starts at offset `at` on line `li`, and the first line after it; undefined where none starts there. */
+function block(ctx: Ctx, li: number, at: number, depth: number): [Node, number] | undefined {
   if (depth > MAX_FAST_DEPTH) notFast();
   if (ctx.text.startsWith('- ', at)) return seq(ctx, li, at, depth);
   if (isKeyAt(ctx.text, at)) return map(ctx, li, at, depth);
-  return notFast();
+  return undefined;
 }
 
 /** What follows `- ` on its line: a nested block, or a plain scalar. */
 function itemAt(ctx: Ctx, li: number, dash: number, depth: number): [Node, number] {
-  let p = dash + 2;
-  while (ctx.text.charCodeAt(p) === 32) p++;
+  const p = skipSpaces(ctx.text, dash + 2);
   if (p >= ctx.ends[li]) notFast();
-  if (ctx.text.startsWith('- ', p) || isKeyAt(ctx.text, p)) return block(ctx, li, p, depth + 1);
-  return [lineValue(ctx, li, p), li + 1];
+  return block(ctx, li, p, depth + 1) ?? [lineValue(ctx, li, p), li + 1];
 }
 
 /** After a complete entry or item at `col`: true to go on at line `next`, false where the block ends there. */
@@ -145,11 +148,10 @@ function map(ctx: Ctx, li: number, at: number, depth: number): [Node, number] {
     let value: Node;
     if (colon + 1 === ctx.ends[next]) {
       next++;
-      if (next < ctx.starts.length && ctx.indents[next] > col) [value, next] = block(ctx, next, ctx.starts[next] + ctx.indents[next], depth + 1);
+      if (next < ctx.starts.length && ctx.indents[next] > col) [value, next] = block(ctx, next, ctx.starts[next] + ctx.indents[next], depth + 1) ?? notFast();
       else value = scalar(ctx, '', colon + 1, colon + 1);
     } else {
-      let p = colon + 1;
-      while (text.charCodeAt(p) === 32) p++;
+      const p = skipSpaces(text, colon + 1);
       // `key:` and trailing spaces: the package places the empty value, not this.
       if (p >= ctx.ends[next]) notFast();
       value = lineValue(ctx, next, p);
@@ -173,8 +175,7 @@ function fastItem(ctx: Ctx, from: number, to: number): Node | undefined {
   for (let s = from; s < to; ) {
     const e = text.indexOf('\n', s);
     if (e < 0 || e >= to) return undefined;
-    let p = s;
-    while (text.charCodeAt(p) === 32) p++;
+    const p = skipSpaces(text, s);
     if (p < e) {
       // A comment in the item is the package's to place; one at column 0 after it belongs to no node.
       if (text.charCodeAt(p) === 35) {
@@ -229,8 +230,7 @@ function itemStarts(text: string): number[] | undefined {
     } else if (c !== 32 && c !== 10 && c !== 35) return undefined;
     else if (c === 32 && starts.length === 0) {
       // Before the list, only blank and comment lines.
-      let p = s;
-      while (text.charCodeAt(p) === 32) p++;
+      const p = skipSpaces(text, s);
       const d = text.charCodeAt(p);
       if (d !== 10 && d !== 35 && p < text.length) return undefined;
     }
