@@ -6,7 +6,9 @@
 // publication of every file's diagnostics); the latency of value edits in
 // service files and of keystrokes in the largest file (didChange sent -> the
 // publishDiagnostics of that document carrying that version); the server's
-// RSS after the index and along the edits. Plus keystrokes in the 1.7 MB
+// RSS after the index and along the edits. Every size's server stays up
+// after its index, and the sizes take turns edit by edit, so that the host's
+// load falls on all of them alike. Plus keystrokes in the 1.7 MB
 // projects.yaml of the corpus. The debounce is set to 0 ms
 // (ZUUL_LSP_DEBOUNCE_MS=0): the figures are the engine's work, not the wait
 // for a pause in typing (150 ms by default).
@@ -257,38 +259,86 @@ interface SeriesResult {
   rss: { edits: number; rssMb: number }[];
 }
 
-/** `count` sequential edits (each after the previous one's diagnostics), within `capS` seconds. */
-async function series(server: Server, files: string[], count: number, capS: number, make: (text: string, rand: () => number, n: number) => string, seed: number): Promise<SeriesResult> {
-  const rand = rng(seed);
-  const times: number[] = [];
-  const rss: { edits: number; rssMb: number }[] = [];
-  const t0 = performance.now();
-  let capped = false;
-  for (let n = 0; n < count; n++) {
-    if (performance.now() - t0 > capS * 1000) {
-      capped = true;
-      break;
-    }
-    const file = files[Math.floor(rand() * files.length)];
-    times.push(await server.edit(file, make(server.text(file), rand, n)));
-    if (times.length % 10 === 0 || n === count - 1) {
-      const m = server.memory();
-      if (m) rss.push({ edits: times.length, rssMb: m.rssMb });
-    }
+/**
+ * One size's series of edits (each after the previous one's diagnostics),
+ * taken one edit at a time so that the sizes can take turns; it stops after
+ * `capS` seconds of its own edits.
+ */
+class Series {
+  private readonly rand: () => number;
+  private readonly times: number[] = [];
+  private readonly rss: { edits: number; rssMb: number }[] = [];
+  private spentMs = 0;
+  private capped = false;
+
+  constructor(
+    private readonly server: Server,
+    private readonly files: string[],
+    private readonly count: number,
+    private readonly capS: number,
+    private readonly make: (text: string, rand: () => number, n: number) => string,
+    seed: number,
+  ) {
+    this.rand = rng(seed);
   }
-  server.assertInSync(files);
-  const last = rss[rss.length - 1];
-  if (times.length && last?.edits !== times.length) {
-    const m = server.memory();
-    if (m) rss.push({ edits: times.length, rssMb: m.rssMb });
+
+  get finished(): boolean {
+    return this.capped || this.times.length >= this.count;
   }
-  return { stats: stats(times, count, performance.now() - t0, capped), rss };
+
+  async step(): Promise<void> {
+    if (this.spentMs > this.capS * 1000) {
+      this.capped = true;
+      return;
+    }
+    const t = performance.now();
+    const n = this.times.length;
+    const file = this.files[Math.floor(this.rand() * this.files.length)];
+    this.times.push(await this.server.edit(file, this.make(this.server.text(file), this.rand, n)));
+    if (this.times.length % 10 === 0 || n === this.count - 1) this.sampleRss();
+    this.spentMs += performance.now() - t;
+  }
+
+  private sampleRss(): void {
+    const m = this.server.memory();
+    if (m) this.rss.push({ edits: this.times.length, rssMb: m.rssMb });
+  }
+
+  result(): SeriesResult {
+    this.server.assertInSync(this.files);
+    if (this.times.length && this.rss[this.rss.length - 1]?.edits !== this.times.length) this.sampleRss();
+    return { stats: stats(this.times, this.count, this.spentMs, this.capped), rss: this.rss };
+  }
+}
+
+/**
+ * The series in turns, one edit of each per round. The host's load comes and
+ * goes within seconds; taking turns puts a slow second on every size alike,
+ * so the growth from one size to the next is the engine's, not the host's.
+ */
+async function inTurns(list: Series[]): Promise<SeriesResult[]> {
+  while (list.some((s) => !s.finished)) for (const s of list) if (!s.finished) await s.step();
+  return list.map((s) => s.result());
 }
 
 const log = (s: string) => process.stderr.write(`tenant bench: ${s}\n`);
 
-/** One size: generate, CLI, server index, value edits, keystrokes. */
-export async function measureSize(size: number, opts: TenantOptions, scratch: string): Promise<SizeRow> {
+/** A size made ready for its edits: generated, checked by the CLI, indexed by a server that stays up, its service files open. */
+interface Prepared {
+  root: string;
+  gen: ReturnType<typeof generateTenant>;
+  generateMs: number;
+  cli: CliResult;
+  server: Server;
+  indexMs: number;
+  status: ZuulStatus;
+  afterIndex?: Memory;
+  afterOpen?: Memory;
+  edited: string[];
+}
+
+/** One size: generate, CLI, server index, open the files its value edits go to. */
+async function prepareSize(size: number, scratch: string, server: Server): Promise<Prepared> {
   const root = join(scratch, `tenant-${size}`);
   const tg = performance.now();
   const gen = generateTenant(root, size, SEED);
@@ -296,52 +346,74 @@ export async function measureSize(size: number, opts: TenantOptions, scratch: st
   log(`${size} jobs: generated ${gen.repos.length} repos, ${gen.files} files, ${Math.round(gen.bytes / 1024)} KB in ${Math.round(generateMs)} ms; running the CLI`);
   const cli = runCli(root, scratch);
   log(`${size} jobs: CLI ${Math.round(cli.wallMs)} ms, ${cli.maxRssMb.toFixed(0)} MB (${cli.summary}); starting the server`);
-  const server = new Server();
+  const { ms: indexMs, status } = await server.index(root);
+  const afterIndex = server.memory();
+  log(`${size} jobs: indexed in ${Math.round(indexMs)} ms (${status.jobs} jobs, ${status.errors} errors, ${status.warnings} warnings, ${status.infos} infos), RSS ${afterIndex?.rssMb.toFixed(0)} MB`);
+  const rand = rng(SEED + size);
+  const pool = [...gen.serviceJobFiles];
+  const edited: string[] = [];
+  while (edited.length < Math.min(OPEN_SERVICE_FILES, pool.length)) edited.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
+  for (const f of edited) await server.open(f);
+  return { root, gen, generateMs, cli, server, indexMs, status, afterIndex, afterOpen: server.memory(), edited };
+}
+
+/**
+ * Every size is indexed in turn and its server kept up; then the value
+ * edits of all sizes take turns, then the keystrokes (see inTurns).
+ */
+async function measureSizes(opts: TenantOptions, scratch: string): Promise<SizeRow[]> {
+  const ready: Prepared[] = [];
   try {
-    const { ms: indexMs, status } = await server.index(root);
-    const afterIndex = server.memory();
-    log(`${size} jobs: indexed in ${Math.round(indexMs)} ms (${status.jobs} jobs, ${status.errors} errors, ${status.warnings} warnings, ${status.infos} infos), RSS ${afterIndex?.rssMb.toFixed(0)} MB`);
-    const rand = rng(SEED + size);
-    const pool = [...gen.serviceJobFiles];
-    const edited: string[] = [];
-    while (edited.length < Math.min(OPEN_SERVICE_FILES, pool.length)) edited.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
-    for (const f of edited) await server.open(f);
-    const afterOpen = server.memory();
-    const value = await series(server, edited, opts.valueEdits, opts.capS, (text, r) => valueEdit(text, r), SEED + 1);
-    const afterValue = server.memory();
-    log(`${size} jobs: ${value.stats.done} value edits, p50 ${value.stats.p50.toFixed(1)} ms, p95 ${value.stats.p95.toFixed(1)} ms, RSS ${afterValue?.rssMb.toFixed(0)} MB`);
-    await server.open(gen.largestFile.path);
-    const keys = await series(server, [gen.largestFile.path], opts.keystrokes, opts.capS, keystroke, SEED + 2);
-    const end = server.memory();
-    log(`${size} jobs: ${keys.stats.done} keystrokes in ${relative(root, gen.largestFile.path)}, p50 ${keys.stats.p50.toFixed(1)} ms, p95 ${keys.stats.p95.toFixed(1)} ms, RSS ${end?.rssMb.toFixed(0)} MB`);
-    const rssAt = (n: number) => value.rss.find((r) => r.edits === n)?.rssMb;
-    return {
-      jobs: gen.jobs,
-      repos: gen.repos.length,
-      files: gen.files,
-      bytes: gen.bytes,
-      largestFile: { path: relative(root, gen.largestFile.path), bytes: gen.largestFile.bytes },
-      generateMs,
-      cli,
-      indexMs,
-      status,
-      value: value.stats,
-      keystroke: keys.stats,
-      editedFiles: edited.map((f) => relative(root, f)),
-      rss: {
-        afterIndexMb: afterIndex?.rssMb ?? NaN,
-        afterOpenMb: afterOpen?.rssMb ?? NaN,
-        after30Mb: rssAt(30) ?? NaN,
-        afterValueEditsMb: afterValue?.rssMb ?? NaN,
-        afterKeystrokesMb: end?.rssMb ?? NaN,
-        peakMb: end?.hwmMb ?? NaN,
-        valueSeries: value.rss,
-        keystrokeSeries: keys.rss,
-      },
-    };
+    for (const size of opts.sizes) {
+      const server = new Server();
+      try {
+        ready.push(await prepareSize(size, scratch, server));
+      } catch (e) {
+        await server.stop();
+        throw e;
+      }
+    }
+    log(`value edits, the ${ready.length} sizes taking turns`);
+    const values = await inTurns(ready.map((p) => new Series(p.server, p.edited, opts.valueEdits, opts.capS, (text, r) => valueEdit(text, r), SEED + 1)));
+    const afterValue = ready.map((p) => p.server.memory());
+    for (const p of ready) await p.server.open(p.gen.largestFile.path);
+    log(`keystrokes in each size's largest file, taking turns`);
+    const keys = await inTurns(ready.map((p) => new Series(p.server, [p.gen.largestFile.path], opts.keystrokes, opts.capS, keystroke, SEED + 2)));
+    return ready.map((p, i) => {
+      const value = values[i];
+      const end = p.server.memory();
+      const rssAt = (n: number) => value.rss.find((r) => r.edits === n)?.rssMb;
+      log(`${p.gen.jobs} jobs: ${value.stats.done} value edits, p50 ${value.stats.p50.toFixed(1)} ms, p95 ${value.stats.p95.toFixed(1)} ms; ${keys[i].stats.done} keystrokes in ${relative(p.root, p.gen.largestFile.path)}, p50 ${keys[i].stats.p50.toFixed(1)} ms, p95 ${keys[i].stats.p95.toFixed(1)} ms; RSS ${end?.rssMb.toFixed(0)} MB`);
+      return {
+        jobs: p.gen.jobs,
+        repos: p.gen.repos.length,
+        files: p.gen.files,
+        bytes: p.gen.bytes,
+        largestFile: { path: relative(p.root, p.gen.largestFile.path), bytes: p.gen.largestFile.bytes },
+        generateMs: p.generateMs,
+        cli: p.cli,
+        indexMs: p.indexMs,
+        status: p.status,
+        value: value.stats,
+        keystroke: keys[i].stats,
+        editedFiles: p.edited.map((f) => relative(p.root, f)),
+        rss: {
+          afterIndexMb: p.afterIndex?.rssMb ?? NaN,
+          afterOpenMb: p.afterOpen?.rssMb ?? NaN,
+          after30Mb: rssAt(30) ?? NaN,
+          afterValueEditsMb: afterValue[i]?.rssMb ?? NaN,
+          afterKeystrokesMb: end?.rssMb ?? NaN,
+          peakMb: end?.hwmMb ?? NaN,
+          valueSeries: value.rss,
+          keystrokeSeries: keys[i].rss,
+        },
+      };
+    });
   } finally {
-    await server.stop();
-    rmSync(root, { recursive: true, force: true });
+    for (const p of ready) {
+      await p.server.stop();
+      rmSync(p.root, { recursive: true, force: true });
+    }
   }
 }
 
@@ -356,7 +428,7 @@ export async function measureCorpus(opts: TenantOptions, scratch: string): Promi
   try {
     const { ms: indexMs, status } = await server.index(dir);
     await server.open(file);
-    const keys = await series(server, [file], opts.keystrokes, opts.capS, keystroke, SEED + 3);
+    const [keys] = await inTurns([new Series(server, [file], opts.keystrokes, opts.capS, keystroke, SEED + 3)]);
     const m = server.memory();
     log(`corpus ${folder}/${rel}: indexed in ${Math.round(indexMs)} ms, ${keys.stats.done} keystrokes, p50 ${keys.stats.p50.toFixed(1)} ms, p95 ${keys.stats.p95.toFixed(1)} ms`);
     return { folder, file: rel, bytes: readFileSync(file).length, indexMs, status, keystroke: keys.stats, rssMb: m?.rssMb ?? NaN, peakMb: m?.hwmMb ?? NaN };
@@ -371,8 +443,7 @@ export async function tenantSection(opts: TenantOptions = defaultTenantOptions()
   const start: HostInfo = hostInfo();
   const scratch = scratchDir('zuul-tenant-bench-');
   try {
-    const sizes: SizeRow[] = [];
-    for (const size of opts.sizes) sizes.push(await measureSize(size, opts, scratch));
+    const sizes = await measureSizes(opts, scratch);
     const corpus = opts.corpus ? await measureCorpus(opts, scratch) : { skipped: 'not asked for (--no-corpus)' };
     const section: TenantSection = { start, end: hostInfo(), options: { ...opts, seed: SEED, debounceMs: 0, openServiceFiles: OPEN_SERVICE_FILES }, sizes, corpus };
     return { section, lines: tenantReport(section) };
