@@ -16,6 +16,8 @@ export interface Options {
   /** `--tenant FILE`: Zuul's tenant file (main.yaml) to check the repositories against. */
   tenant?: string;
   tenantName?: string;
+  /** `zuul-check explain JOB`: print the effective job instead of checking. */
+  explain?: { job: string; project?: string; pipeline?: string; branch?: string };
 }
 
 /** Bad usage: the message is shown as is and the exit code is 2. */
@@ -50,12 +52,26 @@ Options:
       --list-rules     list every rule id with its default severity (text or json)
   -v, --version        show the version
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage, 3 internal error.`;
+Exit status: 0 no errors, 1 errors found, 2 bad usage, 3 internal error.
+
+  zuul-check explain JOB [PATH...] [--project P --pipeline Q] [--branch B]
+                       [--format text|json]
+Prints what Zuul would freeze for JOB, each value with the file and line that
+set it: the parent chain and variants that apply on branch B, then (with a
+project and a pipeline) that project-pipeline's variants and vars. Exit
+status: 0 printed, 2 bad usage or no such job.`;
 
 export function parseArgs(argv: string[]): Options {
   const o: Options = { paths: [], format: 'text', rulesFiles: [], quiet: false, help: false, version: false, listRules: false, fix: false };
   let onlyPaths = false;
-  for (let i = 0; i < argv.length; i++) {
+  let start = 0;
+  if (argv[0] === 'explain') {
+    const job = argv[1];
+    if (job === undefined || job.startsWith('-')) throw new UsageError('explain needs a job name: zuul-check explain JOB');
+    o.explain = { job };
+    start = 2;
+  }
+  for (let i = start; i < argv.length; i++) {
     const arg = argv[i];
     if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
       o.paths.push(arg);
@@ -123,6 +139,15 @@ export function parseArgs(argv: string[]): Options {
         flag();
         o.listRules = true;
         break;
+      case '--project':
+      case '--pipeline':
+      case '--branch': {
+        if (!o.explain) throw new UsageError(`option ${name} belongs to zuul-check explain`);
+        const v = value();
+        if (v === '') throw new UsageError(`option ${name} needs a value`);
+        o.explain[name.slice(2) as 'project' | 'pipeline' | 'branch'] = v;
+        break;
+      }
       case '-v':
       case '--version':
         flag();

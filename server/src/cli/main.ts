@@ -12,6 +12,9 @@ import { readRulesFiles } from './rulesFile';
 import { describeWorld, worldOf } from '../zuul/tenantView';
 import { describeFsError } from '../zuul/readFile';
 import { pushAll } from '../zuul/arrays';
+import { explainInWorkspace } from '../engine/explain';
+import type { ExplainQuery } from '../zuul/effectiveJob';
+import { renderEffectiveJob } from '../features/effectiveJobText';
 
 export interface Io {
   cwd: string;
@@ -74,6 +77,8 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
   await ws.load();
   if (ws.repos.length === 0) io.err(`${TOOL_NAME}: note: no Zuul configuration (zuul.yaml, zuul.d/, .zuul.yaml, .zuul.d/) found\n`);
 
+  if (opts.explain) return explain(ws, opts.explain, opts.format, io);
+
   const tracked = new Set(ws.trackedFiles());
   for (const f of files) if (!tracked.has(f)) io.err(`${TOOL_NAME}: note: ${displayPath(f, io.cwd)} is not a Zuul configuration file of any repository; nothing to check in it\n`);
   const tenantFile = ws.tenantFile();
@@ -103,6 +108,17 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
     if (!opts.quiet) io.err(`${summaryLine(reported)}; ${describeWorld(worldOf(ws.tenant))}\n`);
   }
   return writeFailed || reported.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+function explain(ws: ZuulWorkspace, q: ExplainQuery, format: string, io: Io): number {
+  if (format === 'sarif') throw new UsageError('explain prints text or json');
+  const r = explainInWorkspace(ws, q);
+  if ('error' in r) {
+    io.err(`${TOOL_NAME}: ${r.error}\n`);
+    return EXIT.usage;
+  }
+  io.out(format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderEffectiveJob(r).text);
+  return EXIT.ok;
 }
 
 /** Writes the preferred fixes to disk (as the editor's fix-all would): all of them, or none when a write fails. */

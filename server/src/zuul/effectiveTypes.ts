@@ -1,0 +1,106 @@
+// The shapes of an effective job (issue 13): what Zuul would freeze for a job
+// in a project-pipeline, each value with the stanza that set it. Plain data,
+// so that the CLI prints it, the server sends it and the hover summarises it.
+import type { Range } from './types';
+
+/** Where a value is written. */
+export interface SourceRef {
+  /** The repository's folder name. */
+  repo: string;
+  /** Absolute path of the file. */
+  path: string;
+  /** Path inside the repository, with `/`. */
+  file: string;
+  range: Range;
+}
+
+/** A value and the stanza that set it. */
+export interface Sourced<T = unknown> {
+  value: T;
+  source: SourceRef;
+  /** Set when the stanza that set it may not apply: why (an explicit branch matcher, no branch given). */
+  onlyIf?: string;
+}
+
+/** One stanza applied to the job, in Zuul's order: the parent chain, the job's variants, then the project-pipeline variants. */
+export interface AppliedStanza {
+  kind: 'job' | 'variant';
+  job: string;
+  source: SourceRef;
+  /** For project-pipeline variants: the project or template stanza and the pipeline. */
+  pipeline?: string;
+  onlyIf?: string;
+}
+
+export interface SkippedStanza extends AppliedStanza {
+  why: string;
+}
+
+/** A variable tree after the deep merge: each leaf with its source. */
+export type VarTree = { [key: string]: VarEntry };
+export type VarEntry = { leaf: Sourced } | { tree: VarTree };
+
+export const VAR_KINDS = ['vars', 'extra-vars', 'host-vars', 'group-vars'] as const;
+export type VarKind = (typeof VAR_KINDS)[number];
+
+export interface EffectivePlaybook {
+  phase: 'pre-run' | 'run' | 'post-run' | 'cleanup-run';
+  path: string;
+  /** The repository the playbook is read from: that of the stanza that lists it. */
+  repo: string;
+  source: SourceRef;
+  /** The job whose stanza lists it. */
+  job: string;
+  /** Secrets the playbook sees: its stanza's own, and pass-to-parent ones of later stanzas. */
+  secrets: string[];
+  semaphores: string[];
+  /** Role repositories on its search path, first searched first. */
+  roles: string[];
+  onlyIf?: string;
+}
+
+export interface EffectiveRole {
+  /** The repository holding the role (`zuul:`), or the stanza's own for the implicit role. */
+  project: string;
+  name: string;
+  implicit: boolean;
+  source: SourceRef;
+}
+
+export interface EffectiveSecret {
+  /** The variable name the playbooks see. */
+  name: string;
+  secret: string;
+  passToParent: boolean;
+  /** The job whose stanza passes it. */
+  job: string;
+  source: SourceRef;
+}
+
+export interface Note {
+  /** The attribute the note is about; absent for the whole job. */
+  attribute?: string;
+  message: string;
+}
+
+export interface EffectiveJob {
+  job: string;
+  project?: string;
+  pipeline?: string;
+  branch?: string;
+  applied: AppliedStanza[];
+  skipped: SkippedStanza[];
+  /** Attributes whose last setter wins (or that only turn true), by config key. */
+  attributes: Record<string, Sourced>;
+  /** Attributes combined over the stanzas (semaphores, tags, dependencies, files...): each element with its source. */
+  lists: Record<string, Sourced[]>;
+  vars: Record<VarKind, VarTree>;
+  playbooks: EffectivePlaybook[];
+  roles: EffectiveRole[];
+  requiredProjects: Sourced<{ project: string; overrideCheckout?: string }>[];
+  secrets: EffectiveSecret[];
+  /** What could not be known, at the value it concerns. */
+  notes: Note[];
+  /** False when the job's chain is incomplete in the open repos: what Zuul freezes is then not known. */
+  complete: boolean;
+}
