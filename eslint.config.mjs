@@ -32,4 +32,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['vscode-languageserver*', 'vscode'] }],
     },
   },
+  {
+    // The wire protocol is imported by the server, the extension and the browser page alike: no imports at all.
+    files: ['protocol/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportDeclaration', message: 'protocol/ holds types and string constants only and imports nothing: the webview bundle imports it too.' },
+        { selector: 'ExportAllDeclaration, ExportNamedDeclaration[source]', message: 'protocol/ imports nothing, not even by re-export.' },
+        { selector: 'ImportExpression, TSImportType', message: 'protocol/ imports nothing.' },
+      ],
+    },
+  },
 );

@@ -22,7 +22,7 @@ import { corpusDir, materialize, projectRoot, scratchDir } from '../test/helpers
 import { generateTenant } from './generateTenant';
 import { rng } from '../test/helpers/randomEdits';
 import { hostInfo, tenantReport, type CorpusRow, type EditStats, type HostInfo, type SizeRow, type TenantSection } from './tenantReport';
-import { STATUS_NOTIFICATION, type ZuulStatus } from '../server/src/lsp/publisher';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../protocol/src';
 import { pct } from './stats';
 import { diffStrings } from '../server/src/zuul/shift';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CLIENT_NAME, LANGUAGE_ID, ZuulLanguageClient } from './languageClient';
 import { LazyOutputChannel } from './outputChannels';
-import type { ZuulStatus } from './protocol';
+import type { ZuulStatus } from '../../protocol/src';
 import { ZuulStatusBar } from './statusBar';
 import { registerExternalNames } from './externalNames';
 import { registerGraphPanel, shownGraph } from './graphPanel';

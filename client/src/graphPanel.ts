@@ -1,37 +1,40 @@
 // The job graph panel (issue #6): a WebviewPanel beside the editor that asks
 // the language server for `zuul/jobGraph`, posts the answer to the page
 // (client/webview/src, bundled to dist/webview.js), follows edits, and opens
-// the source of a job the user clicks. The page is untrusted: strict CSP with
-// a nonce, no remote resources, and every message from it is validated.
+// the source of a job the user clicks. The requests and the page's messages
+// are declared in protocol/src. The page is untrusted: strict CSP with a
+// nonce, no remote resources, and every message from it is validated.
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SHOW_GRAPH_COMMAND, type ShowGraphArgs } from './graphCommand';
 import { LANGUAGE_ID } from './languageClient';
-import type { ZuulStatus } from './protocol';
+import {
+  GRAPH_TARGETS_REQUEST,
+  JOB_GRAPH_REQUEST,
+  type FromPage,
+  type GraphTargetsParams,
+  type GraphTargetsResult,
+  type GraphView,
+  type JobGraphParams,
+  type JobGraphResult,
+  type PageState,
+  type Position,
+  type Range,
+  type ToPage,
+  type ZuulStatus,
+} from '../../protocol/src';
 
 export const GRAPH_VIEW_TYPE = 'zuulJobGraph';
-export const JOB_GRAPH_REQUEST = 'zuul/jobGraph';
-export const GRAPH_TARGETS_REQUEST = 'zuul/graphTargets';
 const REFRESH_DELAY_MS = 300;
 /** Largest export the page may hand us (a 500-node SVG is well under 2 MB). */
 const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
 
-type GraphView = 'dependencies' | 'inheritance';
-interface Pos {
-  line: number;
-  character: number;
-}
-interface Rng {
-  start: Pos;
-  end: Pos;
-}
-
 /** What the panel asks for: a place in a document, or an explicit project and pipeline. */
 interface Selection {
   uri?: string;
-  position?: Pos;
+  position?: Position;
   project?: string;
   pipeline?: string;
   view: GraphView;
@@ -41,10 +44,10 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNat = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-function toPos(v: unknown): Pos | undefined {
+function toPos(v: unknown): Position | undefined {
   return isObj(v) && isNat(v.line) && isNat(v.character) ? { line: v.line, character: v.character } : undefined;
 }
-function toRange(v: unknown): Rng | undefined {
+function toRange(v: unknown): Range | undefined {
   if (!isObj(v)) return undefined;
   const start = toPos(v.start);
   const end = toPos(v.end);
@@ -149,6 +152,10 @@ class GraphPanel {
     this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   }
 
+  private post(message: ToPage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
   private async refresh(): Promise<void> {
     clearTimeout(this.timer);
     if (!this.ready) return;
@@ -156,31 +163,37 @@ class GraphPanel {
     const seq = ++this.seq;
     const client = this.getClient();
     if (!client || !client.isRunning()) {
-      void this.panel.webview.postMessage({ type: 'error', message: 'The Zuul language server is starting; the graph appears when it is ready.' });
+      this.post({ type: 'error', message: 'The Zuul language server is starting; the graph appears when it is ready.' });
       this.dirty = true;
       return;
     }
     const s = this.selection;
-    const params = { uri: s.uri, position: s.position, project: s.project, pipeline: s.pipeline, view: s.view };
+    const params: JobGraphParams = { uri: s.uri, position: s.position, project: s.project, pipeline: s.pipeline, view: s.view };
+    const noParams: GraphTargetsParams = {};
     try {
-      const [graph, targets] = await Promise.all([client.sendRequest(JOB_GRAPH_REQUEST, params), client.sendRequest(GRAPH_TARGETS_REQUEST, {}).catch(() => undefined)]);
+      // Typed as the protocol says; the page validates the graph, and targets are checked below.
+      const [graph, targets] = await Promise.all([
+        client.sendRequest<JobGraphResult>(JOB_GRAPH_REQUEST, params),
+        client.sendRequest<GraphTargetsResult>(GRAPH_TARGETS_REQUEST, noParams).catch(() => undefined),
+      ]);
       if (seq !== this.seq) return;
       // Once the server has resolved a place to a project and pipeline, keep
       // showing that pipeline while the user edits elsewhere.
       if (isObj(graph) && typeof graph.project === 'string' && typeof graph.pipeline === 'string') {
         this.selection = { project: graph.project, pipeline: graph.pipeline, view: s.view };
       }
-      void this.panel.webview.postMessage({ type: 'graph', graph, targets: Array.isArray(targets) ? targets : undefined });
+      this.post({ type: 'graph', graph, targets: Array.isArray(targets) ? targets : undefined });
       this.lastGraph = graph;
     } catch (e) {
       if (seq !== this.seq) return;
-      void this.panel.webview.postMessage({ type: 'error', message: `The job graph could not be computed: ${e instanceof Error ? e.message : String(e)}` });
+      this.post({ type: 'error', message: `The job graph could not be computed: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
 
   private async onMessage(m: unknown): Promise<void> {
     if (!isObj(m)) return;
-    switch (m.type) {
+    // The cast only lets the compiler hold the cases to FromPage's types; each case checks its fields, and anything else falls to default.
+    switch (m.type as FromPage['type'] | undefined) {
       case 'ready':
         this.ready = true;
         await this.refresh();
@@ -274,7 +287,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, getClient: 
     }),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const s = isObj(state) ? state : {};
+        const s: { [K in keyof PageState]?: unknown } = isObj(state) ? state : {};
         const selection: Selection = { project: optString(s.project), pipeline: optString(s.pipeline), view: toView(s.view) ?? 'dependencies' };
         GraphPanel.current?.dispose();
         GraphPanel.current = new GraphPanel(panel, context.extensionUri, getClient, onStatus, selection);

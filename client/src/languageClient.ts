@@ -15,7 +15,8 @@ import {
   type Message,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, toZuulStatus, type ZuulStatus } from './protocol';
+import { toZuulStatus } from './protocol';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 import type { ClientPhase } from './statusText';
 import { SERVER_NODE_FLAGS } from './serverProcess';
 

@@ -1,29 +1,7 @@
-// Custom messages between this client and the language server. The server
-// defines the same shapes on its side; nothing here imports server code, so
-// keep the two in step by hand (method names and field names are the contract).
-
-/** Method of the notification the server sends whenever its totals change. */
-export const STATUS_NOTIFICATION = 'zuul/status';
-
-/** Whether the server is still reading the workspace or has a complete index. */
-export type IndexState = 'indexing' | 'ready';
-
-/** Params of `zuul/status`. */
-export interface ZuulStatus {
-  /** Distinct jobs known to the server. */
-  jobs: number;
-  /** Configuration files read. */
-  files: number;
-  /** Repositories (workspace folders or repo roots) seen. */
-  repos: number;
-  /** Diagnostics across the workspace, by severity. */
-  errors: number;
-  warnings: number;
-  infos: number;
-  state: IndexState;
-  /** Which tenant the workspace is checked against, and what an unknown name is taken to be; empty from an older server. */
-  world: string;
-}
+// The client's check of the `zuul/status` params the server sends. The
+// notification's name and shape are declared once, in protocol/src, which the
+// server imports too.
+import type { ZuulStatus } from '../../protocol/src';
 
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
 

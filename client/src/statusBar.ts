@@ -2,7 +2,7 @@
 // a Zuul document is active, and always once the server has reported (from
 // then on the numbers describe the whole workspace, whatever file is open).
 import * as vscode from 'vscode';
-import type { ZuulStatus } from './protocol';
+import type { ZuulStatus } from '../../protocol/src';
 import { statusView, type ClientPhase } from './statusText';
 
 export class ZuulStatusBar implements vscode.Disposable {

@@ -1,7 +1,7 @@
 // What the status bar item says, as a pure function of the client's state and
 // the server's last `zuul/status`. No `vscode` import here, so it is unit-tested
 // under plain node.
-import type { ZuulStatus } from './protocol';
+import type { ZuulStatus } from '../../protocol/src';
 
 /** The language client's life cycle as the status bar shows it. */
 export type ClientPhase =

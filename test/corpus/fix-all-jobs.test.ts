@@ -16,6 +16,7 @@ import { LspClient, fileUri, removeDir } from '../helpers/lspClient';
 import { corpusDir, materialize, scratchDir } from '../helpers/corpus';
 import { applyFileEdits, workspaceEditToFileEdits, type PlainFileEdit } from '../helpers/applyEdits';
 import { identity, newFindings } from '../helpers/fixCases';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 const CASE = 'otc-system-config-f52c775';
 const BESIDE = 'otc-base-jobs-0debd80';
@@ -112,7 +113,7 @@ async function settled(client: LspClient, uri: string, version: number, from: nu
     return i >= from && n.method === 'textDocument/publishDiagnostics' && p.uri === uri && p.version === version;
   };
   await client.waitFor(() => (at = client.notifications.findIndex(published)) >= 0, 30_000, `diagnostics of ${uri} at version ${version}`);
-  await client.waitForNotification<{ state: string }>('zuul/status', (s) => s.state === 'ready', 30_000, at + 1);
+  await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready', 30_000, at + 1);
 }
 
 /** Sends the new texts as edits of open documents, as the editor does after applying a workspace edit. */

@@ -16,6 +16,7 @@ import { CLI, ROOT } from '../cli/helpers';
 import { corpusDir } from '../helpers/corpus';
 import { LspClient, fileUri } from '../helpers/lspClient';
 import { corpusConfigFiles, makeCase, rng, type FuzzCase } from './cases';
+import { JOB_GRAPH_REQUEST } from '../../protocol/src';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
 const COUNT = Number(process.env.FUZZ_COUNT ?? 40);
@@ -177,7 +178,7 @@ test(`server: ${ONLY !== undefined ? `case ${ONLY}` : `${COUNT * 4} cases`} of s
         for (const [method, params] of [
           ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics: diags } }],
           ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics: [], only: ['source.fixAll.zuul'] } }],
-          ['zuul/jobGraph', { uri, position: { line, character: 0 } }],
+          [JOB_GRAPH_REQUEST, { uri, position: { line, character: 0 } }],
         ] as const) {
           try {
             const res = await client.requestRaw(method, params, budget);

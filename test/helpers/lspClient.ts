@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { projectRoot } from './corpus';
 import { SERVER_NODE_FLAGS } from '../../client/src/serverProcess';
 import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 /** The repository root, found by its package.json: the client is also bundled into out/bench/run.js, one level higher than the tests. */
 export const REPO_ROOT = projectRoot();
@@ -277,7 +278,7 @@ export class LspClient {
 
   /** Waits for the first `zuul/status` with state `ready`. */
   ready(timeoutMs = 30_000): Promise<unknown> {
-    return this.waitForNotification<{ state: string }>('zuul/status', (p) => p.state === 'ready', timeoutMs);
+    return this.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (p) => p.state === 'ready', timeoutMs);
   }
 
   open(uri: string, text: string, version = 1, languageId = 'zuul'): void {

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LspClient, copyFixture, fileUri, removeDir, type Notification } from '../helpers/lspClient';
+import { GRAPH_TARGETS_REQUEST, JOB_GRAPH_REQUEST } from '../../protocol/src';
 
 let dir: string;
 let client: LspClient;
@@ -51,13 +52,13 @@ test('textDocument/codeAction with bad params is answered with InvalidParams nam
 });
 
 test('zuul/jobGraph and zuul/graphTargets with garbage are answered with InvalidParams', async () => {
-  await invalid('zuul/jobGraph', 'garbage', /params must be an object, not the string "garbage"/);
-  await invalid('zuul/jobGraph', { uri: 7, position: 'x' }, /params\.uri must be a string, not number 7/);
-  await invalid('zuul/jobGraph', { uri: broken(), position: { line: 'x', character: 0 } }, /params\.position\.line must be a non-negative integer, not the string "x"/);
-  await invalid('zuul/jobGraph', { project: 'p', view: 'sideways' }, /params\.view must be one of "dependencies", "inheritance", not the string "sideways"/);
-  await invalid('zuul/jobGraph', { project: 'p', limit: 0 }, /params\.limit must be a positive integer/);
-  await invalid('zuul/jobGraph', { project: ['p'] }, /params\.project must be a string, not an array/);
-  await invalid('zuul/graphTargets', 42, /params must be an object, not number 42/);
+  await invalid(JOB_GRAPH_REQUEST, 'garbage', /params must be an object, not the string "garbage"/);
+  await invalid(JOB_GRAPH_REQUEST, { uri: 7, position: 'x' }, /params\.uri must be a string, not number 7/);
+  await invalid(JOB_GRAPH_REQUEST, { uri: broken(), position: { line: 'x', character: 0 } }, /params\.position\.line must be a non-negative integer, not the string "x"/);
+  await invalid(JOB_GRAPH_REQUEST, { project: 'p', view: 'sideways' }, /params\.view must be one of "dependencies", "inheritance", not the string "sideways"/);
+  await invalid(JOB_GRAPH_REQUEST, { project: 'p', limit: 0 }, /params\.limit must be a positive integer/);
+  await invalid(JOB_GRAPH_REQUEST, { project: ['p'] }, /params\.project must be a string, not an array/);
+  await invalid(GRAPH_TARGETS_REQUEST, 42, /params must be an object, not number 42/);
 });
 
 /** Sends a bad notification and waits for the one warning that says it was ignored. */
@@ -104,7 +105,7 @@ test('nothing failed inside the server, and it still answers and publishes', asy
   const actions = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri: broken() }, range, context: { diagnostics: [] } });
   assert.ok(Array.isArray(actions));
   const project = fileUri(join(dir, 'zuul.d', 'project.yaml'));
-  const g = await client.request<{ error?: string; pipeline?: string }>('zuul/jobGraph', { uri: project, position: { line: 1, character: 4 } });
+  const g = await client.request<{ error?: string; pipeline?: string }>(JOB_GRAPH_REQUEST, { uri: project, position: { line: 1, character: 4 } });
   assert.equal(g.error, undefined, g.error);
   assert.equal(g.pipeline, 'check');
   const probe = fileUri(join(dir, 'zuul.d', 'probe.yaml'));

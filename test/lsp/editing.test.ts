@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, copyFixture, fileUri, removeDir } from '../helpers/lspClient';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 let dir: string;
 let client: LspClient;
@@ -83,7 +84,7 @@ test('an unsaved zuul.yaml, closed without saving, leaves the repo as it was', a
   await client.waitForDiagnostics(uri, (d) => d.length === 0);
   const from = client.notifications.length;
   client.open(fileUri(join(dir, 'zuul.d', 'project.yaml')), readFileSync(join(dir, 'zuul.d', 'project.yaml'), 'utf8'), 1);
-  await client.waitForNotification<{ jobs: number }>('zuul/status', (s) => s.jobs === 2, 10_000, from);
+  await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.jobs === 2, 10_000, from);
   client.close(fileUri(join(dir, 'zuul.d', 'project.yaml')));
 });
 

@@ -12,13 +12,10 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { LspClient, fileUri, removeDir } from '../helpers/lspClient';
 import { applyFileEdits, workspaceEditToFileEdits } from '../helpers/applyEdits';
 import { copyCase, identity, listFixCases, newFindings, pickFinding } from '../helpers/fixCases';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((c) => c()));
-
-interface Status {
-  state: string;
-}
 
 /** Every published diagnostic of the workspace, as `file: rule: underlined text`, sorted. */
 function identities(client: LspClient, read: (path: string) => string): string[] {
@@ -47,7 +44,7 @@ async function settled(client: LspClient, uri: string, version: number, from: nu
     15_000,
     `diagnostics of ${uri} at version ${version}`,
   );
-  await client.waitForNotification<Status>('zuul/status', (s) => s.state === 'ready', 15_000, at + 1);
+  await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready', 15_000, at + 1);
 }
 
 for (const c of listFixCases()) {

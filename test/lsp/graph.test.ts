@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspClient, REPO_ROOT, copyFixture, fileUri, removeDir } from '../helpers/lspClient';
 import { corpusDir, corpusSettings, materialize, scratchDir } from '../helpers/corpus';
-import type { JobGraph } from '../../server/src/zuul/graphModel';
+import { GRAPH_TARGETS_REQUEST, JOB_GRAPH_REQUEST, type GraphError, type GraphTargetsResult, type JobGraph, type JobGraphNode } from '../../protocol/src';
 
-type Answer = Omit<JobGraph, 'nodes'> & { error?: string; nodes: (JobGraph['nodes'][number] & { uri?: string })[] };
+/** A JobGraphResult with both of its forms' fields, for reading either. */
+type Answer = Omit<JobGraph, 'nodes'> & Partial<GraphError> & { nodes: JobGraphNode[] };
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'zuul-lsp-graph-')));
 cpSync(join(REPO_ROOT, 'examples'), dir, { recursive: true });
@@ -33,14 +34,14 @@ const node = (g: Answer, id: string) => {
 test('zuul/graphTargets lists system-config with its pipelines', async () => {
   await client.initialize(dir);
   await client.ready();
-  const targets = await client.request<{ project: string; pipelines: string[] }[]>('zuul/graphTargets');
+  const targets = await client.request<GraphTargetsResult>(GRAPH_TARGETS_REQUEST);
   const sc = targets.find((t) => t.project === 'system-config');
   assert.ok(sc, JSON.stringify(targets));
   for (const p of ['deploy', 'periodic', 'hourly']) assert.ok(sc.pipelines.includes(p), `${p} in ${sc.pipelines.join(', ')}`);
 });
 
 test('zuul/jobGraph for system-config/deploy: bootstrap in wave 1, soft edges, findings, critical path', async () => {
-  const g = await client.request<Answer>('zuul/jobGraph', { project: 'system-config', pipeline: 'deploy', view: 'dependencies' });
+  const g = await client.request<Answer>(JOB_GRAPH_REQUEST, { project: 'system-config', pipeline: 'deploy', view: 'dependencies' });
   assert.equal(g.error, undefined, g.error);
   assert.equal(g.project, 'system-config');
   assert.equal(g.pipeline, 'deploy');
@@ -69,42 +70,42 @@ test('zuul/jobGraph for system-config/deploy: bootstrap in wave 1, soft edges, f
   assert.equal(g.truncated, undefined);
   assert.ok(g.sharedSemaphores.some((s) => s.semaphore === 'infra-prod-playbook' && s.jobs.length >= 2));
 
-  const byTimeout = await client.request<Answer>('zuul/jobGraph', { project: 'system-config', pipeline: 'deploy', view: 'dependencies', weight: 'timeout' });
+  const byTimeout = await client.request<Answer>(JOB_GRAPH_REQUEST, { project: 'system-config', pipeline: 'deploy', view: 'dependencies', weight: 'timeout' });
   assert.ok(byTimeout.criticalPath.length > 0);
 });
 
 test('zuul/jobGraph from a position, the inheritance view, truncation and errors', async () => {
   const project = fileUri(join(dir, 'system-config/zuul.d/project.yaml'));
   // Line 9 (0-based) is the infra-prod-service-zuul entry of the deploy list.
-  const at = await client.request<Answer>('zuul/jobGraph', { uri: project, position: { line: 9, character: 10 }, view: 'dependencies' });
+  const at = await client.request<Answer>(JOB_GRAPH_REQUEST, { uri: project, position: { line: 9, character: 10 }, view: 'dependencies' });
   assert.equal(at.pipeline, 'deploy');
   assert.equal(at.focus, 'infra-prod-service-zuul');
-  const hourly = await client.request<Answer>('zuul/jobGraph', { uri: project, position: { line: 16, character: 10 }, view: 'dependencies' });
+  const hourly = await client.request<Answer>(JOB_GRAPH_REQUEST, { uri: project, position: { line: 16, character: 10 }, view: 'dependencies' });
   assert.equal(hourly.pipeline, 'hourly');
 
-  const inh = await client.request<Answer>('zuul/jobGraph', { view: 'inheritance', focus: 'infra-prod-base' });
+  const inh = await client.request<Answer>(JOB_GRAPH_REQUEST, { view: 'inheritance', focus: 'infra-prod-base' });
   assert.equal(inh.error, undefined, inh.error);
   assert.ok(inh.edges.some((e) => e.from === 'infra-prod-base' && e.to === 'infra-prod-playbook' && e.kind === 'parent'), JSON.stringify(inh.edges));
   assert.ok(inh.nodes.length >= 3);
 
-  const cut = await client.request<Answer>('zuul/jobGraph', { project: 'system-config', pipeline: 'deploy', view: 'dependencies', limit: 2 });
+  const cut = await client.request<Answer>(JOB_GRAPH_REQUEST, { project: 'system-config', pipeline: 'deploy', view: 'dependencies', limit: 2 });
   assert.equal(cut.nodes.length, 2);
   assert.deepEqual(cut.truncated && { shown: cut.truncated.shown, total: cut.truncated.total }, { shown: 2, total: 6 });
   assert.ok(cut.truncated?.omitted.includes('infra-prod-service-zuul'));
   for (const e of cut.edges) assert.ok(cut.nodes.some((n) => n.id === e.from) && cut.nodes.some((n) => n.id === e.to));
 
-  const noProject = await client.request<Answer>('zuul/jobGraph', { project: 'nope', pipeline: 'deploy', view: 'dependencies' });
+  const noProject = await client.request<Answer>(JOB_GRAPH_REQUEST, { project: 'nope', pipeline: 'deploy', view: 'dependencies' });
   assert.match(noProject.error ?? '', /no project "nope"/);
-  const noPipeline = await client.request<Answer>('zuul/jobGraph', { project: 'system-config', pipeline: 'gate', view: 'dependencies' });
+  const noPipeline = await client.request<Answer>(JOB_GRAPH_REQUEST, { project: 'system-config', pipeline: 'gate', view: 'dependencies' });
   assert.match(noPipeline.error ?? '', /no pipeline "gate".*deploy/);
-  const nowhere = await client.request<Answer>('zuul/jobGraph', { view: 'dependencies' });
+  const nowhere = await client.request<Answer>(JOB_GRAPH_REQUEST, { view: 'dependencies' });
   assert.match(nowhere.error ?? '', /project and a pipeline/);
 });
 
 test('a dependency cycle is reported as a cycle, and markup in names comes back as plain data', async () => {
   await cycleClient.initialize(cycleDir);
   await cycleClient.ready();
-  const g = await cycleClient.request<Answer>('zuul/jobGraph', { project: 'graph-cycle', pipeline: 'check', view: 'dependencies' });
+  const g = await cycleClient.request<Answer>(JOB_GRAPH_REQUEST, { project: 'graph-cycle', pipeline: 'check', view: 'dependencies' });
   assert.equal(g.error, undefined, g.error);
   assert.equal(g.cycles.length, 1);
   assert.deepEqual([...g.cycles[0]].sort(), ['cycle-a', 'cycle-b']);
@@ -132,10 +133,10 @@ test('corpus: the OTC deploy pipeline hangs off the bootstrap job, then base', {
   await c.request('initialize', { processId: process.pid, capabilities: { workspace: { configuration: true, workspaceFolders: true } }, workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: f })) });
   c.notify('initialized', {});
   await c.ready(60_000);
-  const targets = await c.request<{ project: string; pipelines: string[] }[]>('zuul/graphTargets');
+  const targets = await c.request<GraphTargetsResult>(GRAPH_TARGETS_REQUEST);
   const project = targets.find((t) => t.project.endsWith('system-config-32e2ce4') && t.pipelines.includes('deploy'))?.project;
   assert.ok(project, `a system-config project with deploy in ${JSON.stringify(targets)}`);
-  const g = await c.request<Answer>('zuul/jobGraph', { project, pipeline: 'deploy', view: 'dependencies' });
+  const g = await c.request<Answer>(JOB_GRAPH_REQUEST, { project, pipeline: 'deploy', view: 'dependencies' });
   assert.equal(g.error, undefined, g.error);
   assert.deepEqual(g.waves[0].jobs, ['infra-prod-bootstrap-bridge']);
   assert.deepEqual(g.waves[1].jobs, ['infra-prod-base']);

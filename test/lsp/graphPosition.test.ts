@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LspClient, fileUri } from '../helpers/lspClient';
 import { remove, tree } from '../helpers/tmp';
 import { yaml } from '../helpers/marker';
+import { JOB_GRAPH_REQUEST } from '../../protocol/src';
 
 // The deploy list is the longer one: the gate span, which reached down to the
 // `deploy:` line, was then the tightest span holding that line.
@@ -64,7 +65,7 @@ interface Answer {
   focus?: string;
 }
 
-const at = (file: string, line: number, character = 4) => client.request<Answer>('zuul/jobGraph', { uri: fileUri(join(dir, 'zuul.d', file)), position: { line, character }, view: 'dependencies' });
+const at = (file: string, line: number, character = 4) => client.request<Answer>(JOB_GRAPH_REQUEST, { uri: fileUri(join(dir, 'zuul.d', file)), position: { line, character }, view: 'dependencies' });
 
 test("a pipeline's key line opens that pipeline's graph, not the one above", async () => {
   for (const pipeline of ['gate', 'deploy']) {

@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LspClient, copyFixture, fileUri, removeDir } from '../helpers/lspClient';
-import { STATUS_NOTIFICATION, type ZuulStatus } from '../../server/src/lsp/publisher';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((c) => c()));

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, copyFixture, fileUri, removeDir } from '../helpers/lspClient';
 import { remove, tree } from '../helpers/tmp';
+import { JOB_GRAPH_REQUEST, STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 const PROJECT = '- project:\n    check:\n      jobs:\n        - fresh-job\n';
 // Never on disk: an unknown attribute to report, and the job the project runs.
@@ -46,13 +47,13 @@ async function bufferStillChecked(what: string) {
   );
   assert.equal(client.published.filter((p) => p.uri === unsaved).at(-1)?.version, 1, 'published for the open version');
   assert.ok(!unknownFresh(client.diagnostics.get(projectUri()) ?? []), `${what}: fresh-job, defined in the buffer, still resolves`);
-  const g = await client.request<{ error?: string; nodes: { id: string; uri?: string }[] }>('zuul/jobGraph', { project: 'repo-a', pipeline: 'check', view: 'dependencies' });
+  const g = await client.request<{ error?: string; nodes: { id: string; uri?: string }[] }>(JOB_GRAPH_REQUEST, { project: 'repo-a', pipeline: 'check', view: 'dependencies' });
   assert.equal(g.error, undefined, g.error);
   assert.equal(g.nodes.find((n) => n.id === 'fresh-job')?.uri, unsaved, `${what}: the graph finds fresh-job in the buffer`);
 }
 
 /** Waits for the `ready` status that ends the rebuild started after notification `from`. */
-const rebuilt = (from: number, repos: number) => client.waitForNotification<{ repos: number; state: string }>('zuul/status', (s) => s.state === 'ready' && s.repos === repos, 30_000, from);
+const rebuilt = (from: number, repos: number) => client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready' && s.repos === repos, 30_000, from);
 
 test('an unsaved buffer is checked, and its job resolves, before any rebuild', async () => {
   await client.waitForDiagnostics(projectUri(), unknownFresh);
@@ -85,6 +86,6 @@ test('a settings file created in the repo keeps the unsaved buffer in the engine
   const settings = join(repo, '.zuul-authoring.yaml');
   writeFileSync(settings, 'rules:\n  playbook-not-found: off\n');
   client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(settings), type: 1 }] });
-  await client.waitForNotification<{ state: string }>('zuul/status', (s) => s.state === 'ready', 15_000, from);
+  await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready', 15_000, from);
   await bufferStillChecked('after a settings file');
 });

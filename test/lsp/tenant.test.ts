@@ -10,11 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { LspClient, fileUri, removeDir } from '../helpers/lspClient';
 import { yaml } from '../helpers/marker';
-
-interface Status {
-  state: string;
-  world: string;
-}
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 const tenant = (untrusted: string) => yaml`
   - tenant:
@@ -51,7 +47,7 @@ after(() => {
 });
 
 test('a project of the tenant not open: open world in the status, the tenant file says which, the unknown job is a warning', async () => {
-  const status = await client.waitForNotification<Status>('zuul/status', (s) => s.state === 'ready');
+  const status = await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready');
   assert.match(status.world, /^tenant example: open world, 1 of 3 projects not open/);
   const onTenant = await client.waitForDiagnostics(fileUri(join(dir, 'config/zuul/main.yaml')), (d) => d.length > 0);
   assert.deepEqual(onTenant.map((d) => d.code), ['tenant-project-not-open']);
@@ -67,7 +63,7 @@ test('the tenant file changes on disk: closed world at once, the unknown job an 
   client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path), type: 2 }] });
   const d = await client.waitForDiagnostics(fileUri(appFile()), (x) => unknownJob(x)?.severity === 1);
   assert.match(unknownJob(d)!.message, /defined in no project of tenant example/);
-  const status = await client.waitForNotification<Status>('zuul/status', (s) => s.state === 'ready' && s.world.includes('closed'), 15_000, from);
+  const status = await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready' && s.world.includes('closed'), 15_000, from);
   assert.match(status.world, /^tenant example: closed world, all 2 projects open/);
   await client.waitForDiagnostics(fileUri(path), (x) => x.length === 0);
 });
@@ -85,11 +81,11 @@ test('the setting tenantConfig names another file; an empty one goes back to zuu
   const from = client.notifications.length;
   client.settings = { tenantConfig: 'other-main.yaml' };
   client.notify('workspace/didChangeConfiguration', { settings: null });
-  const status = await client.waitForNotification<Status>('zuul/status', (s) => s.world.startsWith('tenant elsewhere'), 15_000, from);
+  const status = await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.world.startsWith('tenant elsewhere'), 15_000, from);
   assert.match(status.world, /open world, 1 of 3 projects not open/);
   await client.waitForDiagnostics(fileUri(appFile()), (x) => unknownJob(x)?.severity === 2);
   const back = client.notifications.length;
   client.settings = { tenantConfig: '' };
   client.notify('workspace/didChangeConfiguration', { settings: null });
-  await client.waitForNotification<Status>('zuul/status', (s) => s.world.startsWith('tenant example: closed'), 15_000, back);
+  await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.world.startsWith('tenant example: closed'), 15_000, back);
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, copyFixture, fileUri, removeDir } from '../helpers/lspClient';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 let dir: string;
 let client: LspClient;
@@ -36,7 +37,7 @@ test('a file created in zuul.d/ gets its diagnostics; changing and deleting it u
   writeFileSync(path, '- job:\n    name: created-later\n');
   event(path, CHANGED);
   await client.waitForDiagnostics(uri, (ds) => !ds.some((x) => x.code === 'unknown-item-type'));
-  await client.waitForNotification<{ jobs: number }>('zuul/status', (s) => s.jobs === 3);
+  await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.jobs === 3);
 
   writeFileSync(path, '- pipelinez: {}\n');
   event(path, CHANGED);
@@ -92,7 +93,7 @@ test('the first zuul.yaml of a folder that was no repo yet is discovered', async
     writeFileSync(path, '- secretz: {}\n');
     other.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path), type: CREATED }] });
     await other.waitForDiagnostics(fileUri(path), (ds) => ds.some((x) => x.code === 'unknown-item-type'));
-    await other.waitForNotification<{ repos: number; state: string }>('zuul/status', (s) => s.repos === 1 && s.state === 'ready');
+    await other.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.repos === 1 && s.state === 'ready');
   } finally {
     other.kill();
     removeDir(root);

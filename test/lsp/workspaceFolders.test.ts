@@ -4,6 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LspClient, copyFixture, fileUri, removeDir } from '../helpers/lspClient';
+import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 
 const a = copyFixture('lsp-basic');
 const b = copyFixture('lsp-basic');
@@ -26,13 +27,13 @@ test('didChangeWorkspaceFolders adds and removes repos', async () => {
   let from = client.notifications.length;
   client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder(b)], removed: [] } });
   await client.waitForDiagnostics(brokenOf(b), (d) => d.some((x) => x.code === 'unknown-item-type'));
-  const two = await client.waitForNotification<{ repos: number; state: string }>('zuul/status', (s) => s.state === 'ready', 15_000, from);
+  const two = await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready', 15_000, from);
   assert.equal(two.repos, 2);
 
   from = client.notifications.length;
   client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder(a)] } });
   await client.waitForDiagnostics(brokenOf(a), (d) => d.length === 0);
-  const one = await client.waitForNotification<{ repos: number; state: string }>('zuul/status', (s) => s.state === 'ready', 15_000, from);
+  const one = await client.waitForNotification<ZuulStatus>(STATUS_NOTIFICATION, (s) => s.state === 'ready', 15_000, from);
   assert.equal(one.repos, 1);
   assert.ok(client.diagnostics.get(brokenOf(b))!.length > 0, 'the remaining folder keeps its diagnostics');
 });

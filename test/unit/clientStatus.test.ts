@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statusView, plural, PROBLEMS_COMMAND, RESTART_COMMAND } from '../../client/src/statusText';
-import { toZuulStatus, type ZuulStatus } from '../../client/src/protocol';
+import { toZuulStatus } from '../../client/src/protocol';
+import type { ZuulStatus } from '../../protocol/src';
 
 const ready = (over: Partial<ZuulStatus> = {}): ZuulStatus => ({ jobs: 1234, files: 56, repos: 3, errors: 0, warnings: 0, infos: 0, state: 'ready', world: '', ...over });
 

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { GraphEdge, GraphNode } from '../../protocol/src';
 
 /** The folder of our package.json, from test/webview (sources) or out/test/webview (compiled). */
 function projectRoot(): string {
@@ -29,23 +30,8 @@ if (skipReason) console.log(`# skipping the graph page tests: ${skipReason}`);
 const EVIL = '<img src=x onerror=alert(1)>';
 const loc = (file: string, line: number) => ({ file, range: { start: { line, character: 2 }, end: { line, character: 30 } } });
 
-interface Node {
-  id: string;
-  label: string;
-  file: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  repo: string;
-  abstract: boolean;
-  final: boolean;
-  semaphores: string[];
-  incoming: { hard: number; soft: number };
-  findings: { rule: string; severity: string; message: string }[];
-  wave?: number;
-  critical?: boolean;
-  bootstrap?: boolean;
-  description?: string;
-  parents?: string[];
-}
+/** A node as the server sends it, with its place in a file. */
+type Node = GraphNode & Required<Pick<GraphNode, 'file' | 'range' | 'repo'>>;
 
 function node(id: string, wave: number, extra: Partial<Node> = {}, line = 10): Node {
   return {
@@ -103,7 +89,7 @@ const TARGETS = [
 /** `waveCount` waves of `perWave` jobs, each waiting for two jobs of the wave before (500 jobs by default). */
 function bigGraph(waveCount = 10, perWave = 50) {
   const nodes: Node[] = [];
-  const edges: { from: string; to: string; kind: string }[] = [];
+  const edges: GraphEdge[] = [];
   const waves: { index: number; jobs: string[] }[] = [];
   let seed = 7;
   const rnd = (n: number) => {

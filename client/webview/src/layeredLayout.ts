@@ -5,7 +5,7 @@
 // barycentre of the rows of the jobs each one waits for (one sweep forwards,
 // one backwards); fixed spacing; edges as straight polylines with one bend.
 // Same shape of result as dagre's layout, so render.ts draws either.
-import type { JobGraph } from './protocol';
+import type { PageGraph } from './protocol';
 import type { Layout, PlacedEdge, PlacedNode, Point } from './layout';
 
 export interface LayeredOptions {
@@ -100,7 +100,7 @@ function sweep(columns: Item[][], items: Item[], forward: boolean): void {
   }
 }
 
-export function layeredLayout(graph: JobGraph, size: (index: number) => { width: number; height: number }, options: Partial<LayeredOptions> = {}): Layout {
+export function layeredLayout(graph: PageGraph, size: (index: number) => { width: number; height: number }, options: Partial<LayeredOptions> = {}): Layout {
   const opt = { ...DEFAULTS, ...options };
   const byId = new Map<string, Item>();
   const items: Item[] = [];

@@ -6,7 +6,8 @@
 // label length, so layout needs no DOM measurement (no reflow per node).
 import { graphlib, layout as dagreLayout } from '@dagrejs/dagre';
 import { layeredLayout } from './layeredLayout';
-import type { EdgeKind, JobGraph } from './protocol';
+import type { EdgeKind } from '../../../protocol/src';
+import type { PageGraph } from './protocol';
 
 export interface Point {
   x: number;
@@ -45,17 +46,17 @@ export const DAGRE_MAX_NODES = 150;
 
 const SPACING = { nodesep: 14, ranksep: 70, marginx: 20, marginy: 40 };
 
-function nodeSize(graph: JobGraph, index: number): { width: number; height: number } {
+function nodeSize(graph: PageGraph, index: number): { width: number; height: number } {
   const n = graph.nodes[index];
   return { width: nodeWidth(n.label, n.semaphores.length ? 1 : 0), height: NODE_HEIGHT };
 }
 
-export function layoutGraph(graph: JobGraph): Layout {
+export function layoutGraph(graph: PageGraph): Layout {
   if (graph.nodes.length > DAGRE_MAX_NODES) return layeredLayout(graph, (i) => nodeSize(graph, i), SPACING);
   return dagreGraphLayout(graph);
 }
 
-function dagreGraphLayout(graph: JobGraph): Layout {
+function dagreGraphLayout(graph: PageGraph): Layout {
   const g = new graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', ...SPACING, edgesep: 8 });
   g.setDefaultEdgeLabel(() => ({}));

@@ -5,7 +5,8 @@
 import { dotQuote, html } from './escape';
 import { layoutGraph } from './layout';
 import { GRAPH_CSS, render, type Drawing } from './render';
-import { toPageMessage, toPageState, type FromPage, type GraphTarget, type GraphView, type JobGraph, type PageState } from './protocol';
+import type { FromPage, GraphView, PageState, ProjectPipelines } from '../../../protocol/src';
+import { toPageMessage, toPageState, type PageGraph } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -57,15 +58,15 @@ document.body.append(toolbar, canvas);
 
 // ---- current graph -------------------------------------------------------
 
-let graph: JobGraph | undefined;
-let targets: GraphTarget[] = [];
+let graph: PageGraph | undefined;
+let targets: ProjectPipelines[] = [];
 let drawing: Drawing | undefined;
 let size = { width: 0, height: 0 };
 let transform = { x: 0, y: 0, k: 1 };
 let view: GraphView = state.view ?? 'dependencies';
-const nodesById = new Map<string, JobGraph['nodes'][number]>();
+const nodesById = new Map<string, PageGraph['nodes'][number]>();
 
-const keyOf = (g: JobGraph): string => `${g.project ?? ''}\u0000${g.pipeline ?? ''}\u0000${g.view}`;
+const keyOf = (g: PageGraph): string => `${g.project ?? ''}\u0000${g.pipeline ?? ''}\u0000${g.view}`;
 
 function saveState(): void {
   vscode.setState(state);
@@ -119,7 +120,7 @@ function fillPickers(): void {
   inheritButton.setAttribute('aria-pressed', String(view === 'inheritance'));
 }
 
-function describe(g: JobGraph): string {
+function describe(g: PageGraph): string {
   const parts = [`${g.nodes.length} job${g.nodes.length === 1 ? '' : 's'}`];
   if (g.view === 'dependencies' && g.waves.length) parts.push(`${g.waves.length} wave${g.waves.length === 1 ? '' : 's'}`);
   if (g.criticalPath.length > 1) parts.push(`critical path ${g.criticalPath.length} jobs`);
@@ -129,7 +130,7 @@ function describe(g: JobGraph): string {
   return parts.join(' · ');
 }
 
-function showGraph(g: JobGraph): void {
+function showGraph(g: PageGraph): void {
   const sameView = graph !== undefined && keyOf(graph) === keyOf(g);
   graph = g;
   view = g.view;
@@ -213,7 +214,7 @@ export function svgText(): string | undefined {
 }
 
 /** Graphviz DOT from the graph data; every id and label quoted by dotQuote. */
-export function dotText(g: JobGraph): string {
+export function dotText(g: PageGraph): string {
   const lines = [`digraph ${dotQuote(`${g.project ?? 'zuul'} ${g.pipeline ?? ''} ${g.view}`.trim())} {`, '  rankdir=LR;', '  node [shape=box, style=rounded];'];
   for (const n of g.nodes) {
     const attrs = [`label=${dotQuote(n.label)}`];

@@ -1,81 +1,19 @@
-// Messages between the graph page (this bundle, in the webview) and the
-// extension (client/src/graphPanel.ts), and the job graph the server answers
-// `zuul/jobGraph` with. Everything that arrives is validated here before use:
-// the page trusts neither the extension's message nor the workspace's names.
+// The graph page's checks of what it receives: the extension's messages
+// (client/src/graphPanel.ts), with the server's `zuul/jobGraph` answer inside,
+// and its own saved state. The shapes are declared once, in protocol/src, which
+// the server and the extension import too. Everything that arrives is
+// validated here before use: the page trusts neither the extension's message
+// nor the workspace's names.
+import type { EdgeKind, GraphEdge, GraphNode, JobGraph, PageState, Position, ProjectPipelines, Range, Severity, ToPage } from '../../../protocol/src';
 
-export type GraphView = 'dependencies' | 'inheritance';
-export type EdgeKind = 'hard' | 'soft' | 'parent';
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+/** What the page keeps of a node: all of it but the timeout, which it does not draw. */
+export type PageNode = Omit<GraphNode, 'timeout'>;
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+/** What the page keeps of a graph: all of it but the focus and the weight, which it does not draw. */
+export type PageGraph = Omit<JobGraph, 'focus' | 'weight' | 'nodes'> & { nodes: PageNode[] };
 
-export interface GraphNode {
-  id: string;
-  label: string;
-  file?: string;
-  range?: Range;
-  repo?: string;
-  abstract: boolean;
-  final: boolean;
-  semaphores: string[];
-  incoming: { hard: number; soft: number };
-  findings: { rule: string; severity: Severity; message: string }[];
-  wave?: number;
-  critical?: boolean;
-  bootstrap?: boolean;
-  description?: string;
-  parents?: string[];
-}
-
-export interface GraphEdge {
-  from: string;
-  to: string;
-  kind: EdgeKind;
-}
-
-export interface JobGraph {
-  project?: string;
-  pipeline?: string;
-  view: GraphView;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  waves: { index: number; jobs: string[] }[];
-  criticalPath: string[];
-  sharedSemaphores: { semaphore: string; jobs: string[] }[];
-  cycles: string[][];
-  truncated?: { shown: number; total: number; omitted: string[] };
-}
-
-export interface GraphTarget {
-  project: string;
-  pipelines: string[];
-}
-
-/** Extension -> page. */
-export type ToPage = { type: 'graph'; graph: JobGraph; targets?: GraphTarget[] } | { type: 'error'; message: string; targets?: GraphTarget[] };
-
-/** Page -> extension. */
-export type FromPage =
-  | { type: 'ready' }
-  | { type: 'reveal'; file: string; range: Range }
-  | { type: 'select'; project: string; pipeline: string; view: GraphView }
-  | { type: 'export'; format: 'svg' | 'dot'; content: string };
-
-/** What the page keeps in the webview state (survives hiding and reloads). */
-export interface PageState {
-  project?: string;
-  pipeline?: string;
-  view?: GraphView;
-  /** Pan and zoom, per project/pipeline/view key. */
-  transform?: { key: string; x: number; y: number; k: number };
-}
+/** A message from the extension, checked: a graph the page can draw, or an error (the server's error answer among them). */
+export type PageMessage = { type: 'graph'; graph: PageGraph; targets?: ProjectPipelines[] } | Extract<ToPage, { type: 'error' }>;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -100,7 +38,7 @@ export function toRange(v: unknown): Range | undefined {
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint'];
 const KINDS: readonly string[] = ['hard', 'soft', 'parent'];
 
-function toNode(v: unknown): GraphNode | undefined {
+function toNode(v: unknown): PageNode | undefined {
   if (!isObj(v)) return undefined;
   const id = str(v.id);
   if (id === undefined) return undefined;
@@ -133,9 +71,9 @@ function toNode(v: unknown): GraphNode | undefined {
 }
 
 /** The graph, or undefined when the value is not one; bad nodes and edges are dropped. */
-export function toJobGraph(v: unknown): JobGraph | undefined {
+export function toJobGraph(v: unknown): PageGraph | undefined {
   if (!isObj(v) || !Array.isArray(v.nodes) || !Array.isArray(v.edges)) return undefined;
-  const nodes: GraphNode[] = [];
+  const nodes: PageNode[] = [];
   const ids = new Set<string>();
   for (const raw of v.nodes) {
     const n = toNode(raw);
@@ -164,7 +102,7 @@ export function toJobGraph(v: unknown): JobGraph | undefined {
     ? v.sharedSemaphores.flatMap((s) => (isObj(s) && typeof s.semaphore === 'string' ? [{ semaphore: s.semaphore, jobs: strings(s.jobs) }] : []))
     : [];
   const cycles = Array.isArray(v.cycles) ? v.cycles.filter(Array.isArray).map(strings) : [];
-  let truncated: JobGraph['truncated'];
+  let truncated: PageGraph['truncated'];
   if (isObj(v.truncated)) {
     const shown = nat(v.truncated.shown);
     const total = nat(v.truncated.total);
@@ -184,13 +122,13 @@ export function toJobGraph(v: unknown): JobGraph | undefined {
   };
 }
 
-export function toTargets(v: unknown): GraphTarget[] | undefined {
+export function toTargets(v: unknown): ProjectPipelines[] | undefined {
   if (!Array.isArray(v)) return undefined;
   return v.flatMap((t) => (isObj(t) && typeof t.project === 'string' ? [{ project: t.project, pipelines: strings(t.pipelines) }] : []));
 }
 
 /** A message from the extension, or undefined when it is none we know. */
-export function toPageMessage(v: unknown): ToPage | undefined {
+export function toPageMessage(v: unknown): PageMessage | undefined {
   if (!isObj(v)) return undefined;
   const targets = toTargets(v.targets);
   if (v.type === 'graph') {

@@ -3,7 +3,7 @@
 // reaches the DOM through textContent or setAttribute (see escape.ts).
 import { svg } from './escape';
 import type { Layout, Point } from './layout';
-import type { GraphNode, JobGraph } from './protocol';
+import type { PageGraph, PageNode } from './protocol';
 
 /** Colours come from the VS Code theme; the fallbacks serve exported SVG files. */
 export const GRAPH_CSS = `
@@ -40,14 +40,14 @@ function pathData(points: Point[]): string {
   return points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
 }
 
-function worstSeverity(n: GraphNode): 'error' | 'warning' | undefined {
+function worstSeverity(n: PageNode): 'error' | 'warning' | undefined {
   if (n.findings.some((f) => f.severity === 'error')) return 'error';
   if (n.findings.some((f) => f.severity === 'warning')) return 'warning';
   return undefined;
 }
 
 /** The hover text: what the job is, where it comes from, where it is defined, what is wrong. */
-export function tooltip(n: GraphNode): string {
+export function tooltip(n: PageNode): string {
   const lines = [n.label];
   if (n.abstract || n.final) lines[0] += ` (${[n.abstract && 'abstract', n.final && 'final'].filter(Boolean).join(', ')})`;
   if (n.bootstrap) lines.push('Bootstrap job: the others wait for it');
@@ -60,7 +60,7 @@ export function tooltip(n: GraphNode): string {
   return lines.join('\n');
 }
 
-export function render(graph: JobGraph, layout: Layout): Drawing {
+export function render(graph: PageGraph, layout: Layout): Drawing {
   const root = svg('svg', { class: 'zuul-graph', xmlns: 'http://www.w3.org/2000/svg', role: 'img' });
   root.appendChild(svg('title', {}, `${graph.project ?? ''} ${graph.pipeline ?? ''} (${graph.view})`.trim()));
   const defs = svg('defs');

@@ -1,18 +1,15 @@
 // The graph view's custom requests: `zuul/graphTargets` lists every project
 // and its pipelines; `zuul/jobGraph` returns one graph as plain JSON (see
-// zuul/graphModel.ts), with a URI beside each node's file. Answers go through
-// the engine's queue so that they never see a half-updated workspace.
+// zuul/graphModel.ts), with a URI beside each node's file. Their names and
+// shapes are in protocol/src. Answers go through the engine's queue so that
+// they never see a half-updated workspace.
 import type { Connection } from 'vscode-languageserver';
 import type { ZuulWorkspace } from '../engine/workspace';
-import { buildJobGraph, graphTargets, targetAt, type GraphError, type JobGraph } from '../zuul/graphModel';
+import { buildJobGraph, graphTargets, targetAt } from '../zuul/graphModel';
 import { pathToUri, uriToPath } from './uri';
 import { onCheckedRequest } from './checkedHandlers';
-import { graphTargetsParams, jobGraphParams, type JobGraphParams } from './params';
-
-export const JOB_GRAPH_REQUEST = 'zuul/jobGraph';
-export const GRAPH_TARGETS_REQUEST = 'zuul/graphTargets';
-
-export type JobGraphResult = (Omit<JobGraph, 'nodes'> & { nodes: (JobGraph['nodes'][number] & { uri?: string })[] }) | GraphError;
+import { graphTargetsParams, jobGraphParams } from './params';
+import { GRAPH_TARGETS_REQUEST, JOB_GRAPH_REQUEST, type GraphTargetsResult, type JobGraphParams, type JobGraphResult } from '../../../protocol/src';
 
 /** The graph for one request's (checked) parameters; errors are answers, not exceptions. */
 export function jobGraphFor(ws: ZuulWorkspace, p: JobGraphParams): JobGraphResult {
@@ -46,5 +43,5 @@ export function registerGraphRequests(connection: Connection, getWorkspace: () =
     const out = await run(() => jobGraphFor(getWorkspace(), params));
     return out ?? { error: 'Building the job graph failed; see the Zuul output channel.' };
   });
-  onCheckedRequest(connection, GRAPH_TARGETS_REQUEST, graphTargetsParams, async () => (await run(() => graphTargets(getWorkspace().index))) ?? []);
+  onCheckedRequest(connection, GRAPH_TARGETS_REQUEST, graphTargetsParams, async (): Promise<GraphTargetsResult> => (await run(() => graphTargets(getWorkspace().index))) ?? []);
 }

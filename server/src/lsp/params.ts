@@ -1,6 +1,7 @@
 // The params of every request and notification the server handles, as far as
 // it (or the document store it feeds) reads them.
 import { anything, array, boolean, either, integer, object, oneOf, optional, string, uinteger, where, type Check } from './check';
+import type { GraphTargetsParams, JobGraphParams } from '../../../protocol/src';
 
 const position = object({ line: uinteger, character: uinteger });
 const range = object({ start: position, end: position });
@@ -20,6 +21,7 @@ export const codeActionParams = object({
   context: object({ diagnostics: array(diagnostic), only: optional(array(string)) }),
 });
 
+/** One check per field of the shared JobGraphParams (protocol/src): the compiler rejects a field missing here or checked as another type. */
 const jobGraphFields = object({
   uri: optional(string),
   position: optional(position),
@@ -29,15 +31,13 @@ const jobGraphFields = object({
   focus: optional(string),
   limit: optional(where(integer, (n) => n >= 1, 'must be a positive integer')),
   weight: optional(oneOf(['count', 'timeout'] as const)),
-});
-
-export type JobGraphParams = Partial<ReturnType<typeof jobGraphFields>>;
+} satisfies { [K in keyof Required<JobGraphParams>]: Check<JobGraphParams[K]> });
 
 /** Absent params mean "nothing chosen": the handler answers with what is missing. */
 export const jobGraphParams: Check<JobGraphParams> = (v, at) => optional(jobGraphFields)(v, at) ?? {};
 
 /** zuul/graphTargets takes nothing; an object (VS Code sends {}) or nothing is fine. */
-export const graphTargetsParams = optional(object({}));
+export const graphTargetsParams: Check<GraphTargetsParams | undefined> = optional(object({}));
 
 export const didOpenParams = object({ textDocument: object({ uri: string, languageId: string, version: integer, text: string }) });
 

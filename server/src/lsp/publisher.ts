@@ -6,23 +6,7 @@ import type { ZuulWorkspace } from '../engine/workspace';
 import type { Finding } from '../zuul/types';
 import { toDiagnostics, type DiagnosticOptions } from './diagnostics';
 import { describeWorld, worldOf } from '../zuul/tenantView';
-
-export type IndexState = 'indexing' | 'ready';
-
-/** Params of the `zuul/status` notification. */
-export interface ZuulStatus {
-  jobs: number;
-  files: number;
-  repos: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  state: IndexState;
-  /** Which tenant the workspace is checked against and what an unknown name is taken to be (see describeWorld). */
-  world: string;
-}
-
-export const STATUS_NOTIFICATION = 'zuul/status';
+import { STATUS_NOTIFICATION, type IndexState, type ZuulStatus } from '../../../protocol/src';
 
 export class Publisher {
   /**

@@ -2,10 +2,11 @@
 // jobs with their dependency edges, waves (topological levels), critical path,
 // shared semaphores and cycles; or the inheritance chains of some jobs. No LSP
 // types: the server adds URIs at its edge and the webview escapes every name.
+// The graph's shape is the wire's, declared in protocol/src.
 import { isScalar, isSeq } from 'yaml';
 import { alg } from '@dagrejs/graphlib';
 import type { ZuulIndex } from './index';
-import type { Finding, Range, Severity } from './types';
+import type { Finding, Range } from './types';
 import { toGraph, type ProjectPipeline } from './jobGraph';
 import { abstractness, ancestry, attr, boolAttr, inherited, inheritedAll, stanzaEntries } from './inherit';
 import { bootstraps } from './bootstrap';
@@ -14,6 +15,7 @@ import { findPipeline, graphTargets, targetAt, type GraphTarget } from './graphT
 import type { Entry, YNode } from './yamlNodes';
 import type { ParsedFile } from './parse';
 import type { Settings } from './settings';
+import type { GraphEdge, GraphError, GraphNode, GraphView, GraphWeight, JobGraph } from '../../../protocol/src';
 
 /** What the graph reads of a workspace: its index and settings, and the findings of a file (the engine's, rules included). */
 export interface GraphSource {
@@ -24,9 +26,6 @@ export interface GraphSource {
 
 export { graphTargets, targetAt, type GraphTarget };
 
-export type GraphView = 'dependencies' | 'inheritance';
-export type GraphWeight = 'count' | 'timeout';
-
 export interface GraphOptions {
   project?: string;
   pipeline?: string;
@@ -36,54 +35,6 @@ export interface GraphOptions {
   /** Most nodes to return (default 500), in pipeline order. */
   limit?: number;
   weight?: GraphWeight;
-}
-
-export interface GraphNode {
-  id: string;
-  label: string;
-  /** Absolute path of the job's first definition (or of its pipeline entry when it has none). */
-  file?: string;
-  range?: Range;
-  repo?: string;
-  abstract: boolean;
-  final: boolean;
-  semaphores: string[];
-  /** In-pipeline dependencies of this job, by kind. */
-  incoming: { hard: number; soft: number };
-  findings: { rule: string; severity: Severity; message: string }[];
-  wave?: number;
-  critical?: boolean;
-  bootstrap?: boolean;
-  description?: string;
-  /** Parent, grandparent, ... up to the root. */
-  parents?: string[];
-  /** Seconds after inheritance (the pipeline's variants first), when set. */
-  timeout?: number;
-}
-
-export interface GraphEdge {
-  from: string;
-  to: string;
-  kind: 'hard' | 'soft' | 'parent';
-}
-
-export interface JobGraph {
-  project?: string;
-  pipeline?: string;
-  view: GraphView;
-  focus?: string;
-  weight: GraphWeight;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  waves: { index: number; jobs: string[] }[];
-  criticalPath: string[];
-  sharedSemaphores: { semaphore: string; jobs: string[] }[];
-  cycles: string[][];
-  truncated?: { shown: number; total: number; omitted: string[] };
-}
-
-export interface GraphError {
-  error: string;
 }
 
 export const DEFAULT_LIMIT = 500;

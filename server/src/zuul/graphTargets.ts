@@ -6,6 +6,7 @@ import { projectPipelines, type ProjectPipeline } from './jobGraph';
 import { rangeOf } from './stanzas';
 import { entries, type YNode } from './yamlNodes';
 import type { ParsedFile } from './parse';
+import type { GraphTargetsResult } from '../../../protocol/src';
 
 export interface GraphTarget {
   project: string;
@@ -14,8 +15,8 @@ export interface GraphTarget {
   job?: string;
 }
 
-/** Every project with its pipelines, in load order. */
-export function graphTargets(index: ZuulIndex): { project: string; pipelines: string[] }[] {
+/** Every project with its pipelines, in load order (the answer to zuul/graphTargets). */
+export function graphTargets(index: ZuulIndex): GraphTargetsResult {
   const by = new Map<string, string[]>();
   for (const pp of projectPipelines(index)) {
     let l = by.get(pp.project);
