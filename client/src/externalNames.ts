@@ -4,8 +4,7 @@
 // `zuul.externalJobs` setting of the workspace. Not shown in the command
 // palette (package.json hides it): it needs a name as its argument.
 import * as vscode from 'vscode';
-
-export const ADD_EXTERNAL_NAME_COMMAND = 'zuul.addExternalName';
+import { ADD_EXTERNAL_NAME_COMMAND } from '../../protocol/src';
 
 /** Adds `name` to zuul.externalJobs; false when it is not a name or is already there. */
 export async function addExternalName(name: unknown): Promise<boolean> {

@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SHOW_GRAPH_COMMAND, type ShowGraphArgs } from './graphCommand';
 import { LANGUAGE_ID } from './languageClient';
 import {
   GRAPH_TARGETS_REQUEST,
   JOB_GRAPH_REQUEST,
+  SHOW_GRAPH_COMMAND,
   type FromPage,
   type GraphTargetsParams,
   type GraphTargetsResult,
@@ -22,6 +22,7 @@ import {
   type PageState,
   type Position,
   type Range,
+  type ShowGraphArgs,
   type ToPage,
   type ZuulStatus,
 } from '../../protocol/src';

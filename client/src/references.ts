@@ -3,18 +3,10 @@
 // peek view wants its own types.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { SHOW_REFERENCES_COMMAND, type ShowReferencesArgs } from '../../protocol/src';
 
-/** Keep in step with SHOW_REFERENCES_COMMAND in server/src/lsp/navigation.ts. */
-export const SHOW_REFERENCES_COMMAND = 'zuul.showReferences';
-
-interface WirePosition {
-  line: number;
-  character: number;
-}
-interface WireLocation {
-  uri: string;
-  range: { start: WirePosition; end: WirePosition };
-}
+type WirePosition = ShowReferencesArgs[1];
+type WireLocation = ShowReferencesArgs[2][number];
 
 export function registerShowReferences(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   context.subscriptions.push(

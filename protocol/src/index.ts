@@ -154,6 +154,27 @@ export type JobGraphNode = GraphNode & { uri?: string };
 export type JobGraphResult = (Omit<JobGraph, 'nodes'> & { nodes: JobGraphNode[] }) | GraphError;
 
 // ---------------------------------------------------------------------------
+// Client commands the server puts in code lenses and code actions: the
+// extension registers them (and package.json declares those a user may run).
+// Each argument list is what the server sends and the command is called with.
+
+/** The "N uses" lens: VS Code's references peek. */
+export const SHOW_REFERENCES_COMMAND = 'zuul.showReferences';
+export type ShowReferencesArgs = [uri: string, position: Position, locations: { uri: string; range: Range }[]];
+
+/** The "Show job graph" lens, and the palette and editor title button (which pass nothing, or the document's Uri). */
+export const SHOW_GRAPH_COMMAND = 'zuul.showJobGraph';
+/** Arguments of `zuul.showJobGraph` (all optional: default the active editor and its cursor). */
+export interface ShowGraphArgs {
+  uri?: string;
+  position?: Position;
+}
+
+/** The "Declare X as defined outside the workspace" fix: appends the name to the zuul.externalJobs setting. */
+export const ADD_EXTERNAL_NAME_COMMAND = 'zuul.addExternalName';
+export type AddExternalNameArgs = [name: string];
+
+// ---------------------------------------------------------------------------
 // The graph page (webview) and the extension (client/src/graphPanel.ts), by postMessage.
 
 /** Extension -> page. `graph` is the server's `zuul/jobGraph` answer as it came (the page validates it). */

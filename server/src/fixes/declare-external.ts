@@ -3,8 +3,7 @@
 // editor, so the fix is a client command (client/src/externalNames.ts), not
 // a text edit.
 import type { Fix, FixContext, FixProvider } from './types';
-
-export const ADD_EXTERNAL_NAME_COMMAND = 'zuul.addExternalName';
+import { ADD_EXTERNAL_NAME_COMMAND, type AddExternalNameArgs } from '../../../protocol/src';
 
 function nameOf(ctx: FixContext): string | undefined {
   const data = ctx.finding.data ?? {};
@@ -19,6 +18,6 @@ export const declareExternal: FixProvider = {
     // A name starting with ^ would be read as a regular expression in externalJobs.
     if (name === undefined || name.startsWith('^')) return [];
     const title = `Declare "${name}" as defined outside the workspace`;
-    return [{ title, edits: [], command: { command: ADD_EXTERNAL_NAME_COMMAND, title, arguments: [name] } }];
+    return [{ title, edits: [], command: { command: ADD_EXTERNAL_NAME_COMMAND, title, arguments: [name] satisfies AddExternalNameArgs } }];
   },
 };

@@ -35,10 +35,7 @@ import { workspaceSymbols } from '../features/workspaceSymbols';
 import { codeLenses } from '../features/codeLens';
 import { documentLinks } from '../features/links';
 import type { NameKind } from '../features/occurrences';
-
-/** Client commands the lenses run (declared by the extension). */
-export const SHOW_REFERENCES_COMMAND = 'zuul.showReferences';
-export const SHOW_GRAPH_COMMAND = 'zuul.showJobGraph';
+import { SHOW_GRAPH_COMMAND, SHOW_REFERENCES_COMMAND, type ShowGraphArgs, type ShowReferencesArgs } from '../../../protocol/src';
 
 const SYMBOL_KINDS: Record<NameKind, SymbolKind> = {
   job: SymbolKind.Function,
@@ -130,8 +127,8 @@ export function registerNavigation(ctx: FeatureContext): void {
     if (path === undefined) return null;
     const found = await ctx.run('codeLens', (ws) => codeLenses(ws, path));
     return (found ?? []).map((l): CodeLens => {
-      if (l.command === 'graph') return { range: l.range, command: { title: l.title, command: SHOW_GRAPH_COMMAND, arguments: [{ uri: textDocument.uri, position: l.position }] } };
-      return { range: l.range, command: { title: l.title, command: SHOW_REFERENCES_COMMAND, arguments: [textDocument.uri, l.position, l.locations.map(location)] } };
+      if (l.command === 'graph') return { range: l.range, command: { title: l.title, command: SHOW_GRAPH_COMMAND, arguments: [{ uri: textDocument.uri, position: l.position } satisfies ShowGraphArgs] } };
+      return { range: l.range, command: { title: l.title, command: SHOW_REFERENCES_COMMAND, arguments: [textDocument.uri, l.position, l.locations.map(location)] satisfies ShowReferencesArgs } };
     });
   });
 
