@@ -33,13 +33,13 @@ export default tseslint.config(
     },
   },
   {
-    // The wire protocol is imported by the server, the extension and the browser page alike: no imports at all.
+    // The wire protocol is imported by the server, the extension and the browser page alike: nothing from outside it (its own files may use one another).
     files: ['protocol/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: 'ImportDeclaration', message: 'protocol/ holds types and string constants only and imports nothing: the webview bundle imports it too.' },
-        { selector: 'ExportAllDeclaration, ExportNamedDeclaration[source]', message: 'protocol/ imports nothing, not even by re-export.' },
+        { selector: 'ImportDeclaration[source.value!=/^\\.\\/[\\w-]+$/]', message: 'protocol/ holds types and string constants only and imports nothing from outside it: the webview bundle imports it too.' },
+        { selector: 'ExportAllDeclaration[source.value!=/^\\.\\/[\\w-]+$/], ExportNamedDeclaration[source][source.value!=/^\\.\\/[\\w-]+$/]', message: 'protocol/ re-exports only its own files.' },
         { selector: 'ImportExpression, TSImportType', message: 'protocol/ imports nothing.' },
       ],
     },

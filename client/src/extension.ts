@@ -10,6 +10,7 @@ import type { ZuulStatus } from '../../protocol/src';
 import { ZuulStatusBar } from './statusBar';
 import { registerExternalNames } from './externalNames';
 import { registerGraphPanel, shownGraph } from './graphPanel';
+import { registerEffectiveJobView } from './effectiveJobView';
 import { registerShowReferences } from './references';
 import { RESTART_COMMAND, SHOW_OUTPUT_COMMAND } from './statusText';
 
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZuulEx
   );
   registerExternalNames(context);
   registerGraphPanel(context, () => client.client, statusEmitter.event);
+  registerEffectiveJobView(context, () => client.client);
   registerShowReferences(context, () => client.client);
 
   // Not awaited: activation must not wait for the server's initial index.

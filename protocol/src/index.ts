@@ -195,3 +195,5 @@ export interface PageState {
   /** Pan and zoom, per project/pipeline/view key. */
   transform?: { key: string; x: number; y: number; k: number };
 }
+
+export * from './effectiveJob';

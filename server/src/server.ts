@@ -27,6 +27,7 @@ import { codeActions } from './lsp/codeActions';
 import type { CodeAction } from 'vscode-languageserver';
 import { dedupe, eventKind, expandEvent, needsDiscovery, relevant, type FileEvent } from './lsp/fileEvents';
 import { registerGraphRequests } from './lsp/graphRequests';
+import { registerEffectiveJobRequest } from './lsp/effectiveJobRequest';
 import { checkedDocumentEvents, onCheckedNotification, onCheckedRequest } from './lsp/checkedHandlers';
 import { registerFeatures } from './lsp/features';
 import { codeActionParams, didChangeConfigurationParams, didChangeWatchedFilesParams, didChangeWorkspaceFoldersParams } from './lsp/params';
@@ -278,12 +279,13 @@ onCheckedRequest(connection, CodeActionRequest.method, codeActionParams, (params
   });
 });
 
-registerGraphRequests(connection, () => ws, (fn) =>
+const runFlushed = <T>(fn: () => T): Promise<T | undefined> =>
   queue.run(() => {
     flushEdits();
     return fn();
-  }),
-);
+  });
+registerGraphRequests(connection, () => ws, runFlushed);
+registerEffectiveJobRequest(connection, () => ws, runFlushed);
 
 registerFeatures({
   connection,

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inlineRepos } from '../helpers/inlineRepos';
 import { runCli } from './helpers';
-import type { EffectiveJob, Sourced, VarTree } from '../../server/src/zuul/effectiveTypes';
+import type { EffectiveJob, Sourced, VarTree } from '../../protocol/src';
 
 const FILES = {
   'base-jobs/zuul.d/jobs.yaml': `- job:

@@ -167,7 +167,7 @@ test('hover on a parent: description, variants, parent chain, nodeset, playbooks
   assert.match(v, /defined in `deploy · zuul\.d\/jobs\.yaml:5`/);
   assert.match(v, /parents: `lib-base`/);
   assert.match(v, /run: `playbooks\/deploy\.yaml`/);
-  assert.match(v, /nodeset: `inline nodeset`/);
+  assert.match(v, /nodeset: `inline nodeset` \((deploy|library) · zuul\.d\/jobs\.yaml:\d+\)/, 'the nodeset of the effective job, with the line that set it');
   assert.doesNotMatch(v, /playbooks\/base\.yaml/, 'the parent\u2019s run playbook is overridden, not listed');
   assert.match(v, /Run by 1 project pipeline · 1 child job inherits from it/);
 });

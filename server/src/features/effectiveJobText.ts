@@ -1,7 +1,7 @@
 // The effective job as YAML for people: each value with a trailing
 // `# from repo/file:line` comment. The CLI prints it, and the editor shows it
 // read-only, with each comment a link to the place it names.
-import type { EffectiveJob, Note, SourceRef, Sourced, VarTree } from '../zuul/effectiveTypes';
+import type { EffectiveJob, Note, SourceRef, Sourced, VarTree } from '../../../protocol/src';
 
 export interface SourceLink {
   /** Line of the text (0-based) and the columns of the `repo/file:line` it shows. */

@@ -1,16 +1,18 @@
 // What a reader wants to know about a job without opening five files: what
 // it is for, where each variant is, what it inherits from, where it runs and
-// on what, which playbooks run in which order, and who relies on it.
-import { isMap, isScalar } from 'yaml';
+// on what, which playbooks run in which order, and who relies on it. The
+// values are those of the effective job (engine/explain.ts), which "Zuul:
+// Show Effective Job" shows in full.
 import type { ZuulWorkspace } from '../engine/workspace';
 import type { Definition, ZuulIndex } from '../zuul/index';
-import { ancestry, attr, inherited, inheritedAll, parentName } from '../zuul/inherit';
+import { ancestry, attr, parentName } from '../zuul/inherit';
 import { projectKey } from '../zuul/jobGraph';
-import { PLAYBOOK_PHASES } from '../zuul/playbooks';
-import { entries, resolve, str, type YNode } from '../zuul/yamlNodes';
+import { str, type YNode } from '../zuul/yamlNodes';
 import { repoRelative } from '../zuul/discover';
 import type { Block, Inline } from './doc';
 import { tableOf } from './navigation';
+import { explainInWorkspace } from '../engine/explain';
+import type { Sourced } from '../../../protocol/src';
 
 /** `repo · path:line` of a definition, at its item's first line unless another node is given. */
 export function where(def: Definition, node: YNode = def.item.keyNode): string {
@@ -96,44 +98,6 @@ export function directChildren(ws: ZuulWorkspace, job: string): Set<string> {
   return out;
 }
 
-function scalarText(node: YNode | null | undefined): string | undefined {
-  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
-  return String(node.value);
-}
-
-function playbookPaths(def: Definition, phase: string): string[] {
-  const doc = def.file.doc;
-  const v = attr(def, phase)?.value;
-  if (!v) return [];
-  const items = 'items' in v && Array.isArray(v.items) && !isMap(v) ? v.items.map((i) => resolve(doc, i)) : [v];
-  const out: string[] = [];
-  for (const item of items) {
-    const node = isMap(item) ? entries(doc, item).find((e) => e.key === 'name')?.value : item;
-    const p = str(node);
-    if (p) out.push(p);
-  }
-  return out;
-}
-
-/** Playbooks in the order Zuul runs them: pre-run parent first, the nearest run, post-run and cleanup-run child first. */
-export function playbookOrder(index: ZuulIndex, job: string): { phase: string; path: string; from: string }[] {
-  const chain = ancestry(index, job).chain;
-  const out: { phase: string; path: string; from: string }[] = [];
-  const add = (phase: string, names: string[], order: 'down' | 'up') => {
-    for (const name of names) {
-      const defs = index.get('job', name);
-      const list = order === 'down' ? defs : [...defs].reverse();
-      for (const d of list) for (const path of playbookPaths(d, phase)) out.push({ phase, path, from: name });
-    }
-  };
-  add('pre-run', [...chain].reverse(), 'down');
-  const run = inherited(index, job, 'run');
-  if (run) for (const path of playbookPaths(run.def, 'run')) out.push({ phase: 'run', path, from: run.def.name });
-  add('post-run', chain, 'up');
-  add('cleanup-run', chain, 'up');
-  return out.filter((p) => PLAYBOOK_PHASES.includes(p.phase));
-}
-
 export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
   const index = ws.index;
   const defs = index.get('job', job);
@@ -158,31 +122,29 @@ export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
     const tail: string[] = a.missing ? [`${a.missing} (not open)`] : a.cycle ? ['… (cycle)'] : [];
     facts.push(['parents: ', { code: [...chain, ...tail].join(' → ') || (job === index.defaultParent ? '' : parent) }]);
   }
-  const nodeset = inherited(index, job, 'nodeset');
-  if (nodeset) {
-    const v = nodeset.entry.value;
-    facts.push(['nodeset: ', { code: scalarText(v) ?? (isMap(v) ? 'inline nodeset' : '?') }, ` (from ${nodeset.def.name})`]);
-  }
-  const timeout = inherited(index, job, 'timeout');
-  if (timeout) facts.push(['timeout: ', { code: `${scalarText(timeout.entry.value) ?? '?'} s` }, ` (from ${timeout.def.name})`]);
-  const sems = new Set<string>();
-  for (const key of ['semaphores', 'semaphore']) {
-    for (const { def, entry } of inheritedAll(index, job, key)) {
-      const v = entry.value;
-      const list = v && isMap(v) ? [v] : v && 'items' in v && Array.isArray(v.items) ? v.items.map((i) => resolve(def.file.doc, i)) : [v];
-      for (const n of list) {
-        const name = isMap(n) ? str(entries(def.file.doc, n).find((e) => e.key === 'name')?.value) : str(n);
-        if (name) sems.add(name);
-      }
+  // The values Zuul freezes for the job on any branch (engine/explain.ts), each from the stanza that set it.
+  const eff = explainInWorkspace(ws, { job });
+  if (!('error' in eff)) {
+    const from = (s: Sourced) => ` (${s.source.repo} · ${s.source.file}:${s.source.range.start.line + 1}${s.onlyIf ? ', on some branches' : ''})`;
+    const nodeset = eff.attributes.nodeset;
+    if (nodeset) facts.push(['nodeset: ', { code: typeof nodeset.value === 'string' ? nodeset.value : 'inline nodeset' }, from(nodeset)]);
+    const timeout = eff.attributes.timeout;
+    if (timeout) facts.push(['timeout: ', { code: `${String(timeout.value)} s` }, from(timeout)]);
+    const voting = eff.attributes.voting;
+    if (voting && voting.value === false) facts.push(['voting: ', { code: 'false' }, from(voting)]);
+    const sems = eff.lists.semaphores ?? [];
+    if (sems.length) facts.push(['semaphores: ', { code: sems.map((x) => String(x.value)).join(', ') }]);
+    for (const k of ['files', 'irrelevant-files']) {
+      const list = eff.lists[k];
+      if (list?.length) facts.push([`${k}: `, { code: list.map((x) => String(x.value)).join(', ') }, from(list[0])]);
     }
-  }
-  if (sems.size) facts.push(['semaphores: ', { code: [...sems].join(', ') }]);
-  blocks.push({ list: facts });
-  const playbooks = playbookOrder(index, job);
-  if (playbooks.length) {
-    blocks.push({ p: ['Playbooks, in run order:'] });
-    blocks.push({ list: playbooks.map((p) => [`${p.phase}: `, { code: p.path }, ...(p.from !== job ? [` (${p.from})`] : [])]) });
-  }
+    blocks.push({ list: facts });
+    if (eff.playbooks.length) {
+      blocks.push({ p: ['Playbooks, in run order:'] });
+      blocks.push({ list: eff.playbooks.map((p) => [`${p.phase}: `, { code: p.path }, ...(p.job !== job ? [` (${p.job})`] : [])]) });
+    }
+    if (!eff.complete) blocks.push({ p: ['Part of its parent chain is not in the open repositories: what it sets is not known.'] });
+  } else blocks.push({ list: facts });
   const runs = pipelineCount(ws, job);
   const children = childCount(ws, job);
   blocks.push({ p: [`Run by ${runs} project pipeline${runs === 1 ? '' : 's'} · ${children} child job${children === 1 ? ' inherits' : 's inherit'} from it`] });

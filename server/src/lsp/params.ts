@@ -1,7 +1,7 @@
 // The params of every request and notification the server handles, as far as
 // it (or the document store it feeds) reads them.
 import { anything, array, boolean, either, integer, object, oneOf, optional, string, uinteger, where, type Check } from './check';
-import type { GraphTargetsParams, JobGraphParams } from '../../../protocol/src';
+import type { EffectiveJobParams, GraphTargetsParams, JobGraphParams } from '../../../protocol/src';
 
 const position = object({ line: uinteger, character: uinteger });
 const range = object({ start: position, end: position });
@@ -35,6 +35,18 @@ const jobGraphFields = object({
 
 /** Absent params mean "nothing chosen": the handler answers with what is missing. */
 export const jobGraphParams: Check<JobGraphParams> = (v, at) => optional(jobGraphFields)(v, at) ?? {};
+
+/** One check per field of the shared EffectiveJobParams (protocol/src). */
+const effectiveJobFields = object({
+  job: optional(string),
+  project: optional(string),
+  pipeline: optional(string),
+  branch: optional(string),
+  uri: optional(string),
+  position: optional(position),
+} satisfies { [K in keyof Required<EffectiveJobParams>]: Check<EffectiveJobParams[K]> });
+
+export const effectiveJobParams: Check<EffectiveJobParams> = (v, at) => optional(effectiveJobFields)(v, at) ?? {};
 
 /** zuul/graphTargets takes nothing; an object (VS Code sends {}) or nothing is fine. */
 export const graphTargetsParams: Check<GraphTargetsParams | undefined> = optional(object({}));

@@ -10,7 +10,7 @@ import { playbooksOf } from './jobAttrs';
 import { entries, resolve, str, type Entry, type YNode } from './yamlNodes';
 import { pushAll } from './arrays';
 import { deepUpdate, plain, sourced, sourceOf, treeOf } from './effectiveValues';
-import { VAR_KINDS, type EffectiveJob, type EffectivePlaybook, type EffectiveRole, type EffectiveSecret, type Note, type Sourced, type VarKind, type VarTree } from './effectiveTypes';
+import { VAR_KINDS, type EffectiveJob, type EffectivePlaybook, type EffectiveRole, type EffectiveSecret, type Note, type Sourced, type VarKind, type VarTree } from '../../../protocol/src';
 
 /** The last stanza that sets one of these wins. */
 const REPLACED = ['parent', 'pre-timeout', 'timeout', 'post-timeout', 'attempts', 'nodeset', 'ansible-version', 'ansible-split-streams', 'override-branch', 'override-checkout', 'workspace-scheme', 'workspace-checkout', 'voting', 'hold-following-changes', 'success-message', 'failure-message', 'match-on-config-updates', 'deduplicate', 'image-build-name'];

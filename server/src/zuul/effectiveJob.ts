@@ -7,7 +7,7 @@
 // that value.
 import { isMap } from 'yaml';
 import type { Repo } from './discover';
-import type { ZuulIndex } from './index';
+import type { Definition, ZuulIndex } from './index';
 import { parentOf } from './inherit';
 import { projectPipelines, type ProjectPipeline } from './jobGraph';
 import { jobStanzas, type JobStanza } from './stanzas';
@@ -15,7 +15,7 @@ import { stanzaApplies } from './effectiveBranches';
 import { fold } from './effectiveFold';
 import { deepUpdate, sourceOf, treeOf } from './effectiveValues';
 import { entries } from './yamlNodes';
-import { VAR_KINDS, type AppliedStanza, type EffectiveJob, type Note, type SkippedStanza, type VarTree } from './effectiveTypes';
+import { VAR_KINDS, type AppliedStanza, type EffectiveJob, type Note, type SkippedStanza, type VarTree } from '../../../protocol/src';
 
 export interface ExplainQuery {
   job: string;
@@ -52,8 +52,16 @@ interface Chain {
 }
 
 /** Zuul's _collectJobVariants over the stanzas that apply: ancestors before descendants, each parent chain the first time it is named. */
+const stanzaByDef = new WeakMap<ZuulIndex, Map<Definition, JobStanza>>();
+
+function stanzasByDef(index: ZuulIndex): Map<Definition, JobStanza> {
+  let m = stanzaByDef.get(index);
+  if (!m) stanzaByDef.set(index, (m = new Map(jobStanzas(index).filter((s) => s.kind === 'job').map((s) => [s.def, s] as const))));
+  return m;
+}
+
 function collectChain(world: ExplainWorld, job: string, branch: string | undefined): Chain {
-  const byDef = new Map(jobStanzas(world.index).filter((s) => s.kind === 'job').map((s) => [s.def, s] as const));
+  const byDef = stanzasByDef(world.index);
   const out: Chain = { stanzas: [], skipped: [], implied: new Set() };
   const visited = new Set<string>();
   const walk = (name: string): boolean => {

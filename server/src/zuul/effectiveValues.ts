@@ -7,7 +7,7 @@ import { repoRelative } from './discover';
 import { rangeOf } from './stanzas';
 import { ENCRYPTED_TAG } from './parse';
 import { entries, resolve, type YNode } from './yamlNodes';
-import type { SourceRef, Sourced, VarTree } from './effectiveTypes';
+import type { SourceRef, Sourced, VarTree } from '../../../protocol/src';
 
 const MAX_DEPTH = 64;
 

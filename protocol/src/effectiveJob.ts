@@ -1,7 +1,8 @@
-// The shapes of an effective job (issue 13): what Zuul would freeze for a job
-// in a project-pipeline, each value with the stanza that set it. Plain data,
-// so that the CLI prints it, the server sends it and the hover summarises it.
-import type { Range } from './types';
+// zuul/effectiveJob: what Zuul would freeze for a job (in a project-pipeline,
+// on a branch), each value with the stanza that set it. The engine builds
+// these shapes (server/src/zuul/effectiveJob.ts), the CLI prints them, the
+// server sends them, and "Zuul: Show Effective Job" shows the text.
+import type { Position, Range } from './index';
 
 /** Where a value is written. */
 export interface SourceRef {
@@ -104,3 +105,29 @@ export interface EffectiveJob {
   /** False when the job's chain is incomplete in the open repos: what Zuul freezes is then not known. */
   complete: boolean;
 }
+
+/** Request: client -> server. */
+export const EFFECTIVE_JOB_REQUEST = 'zuul/effectiveJob';
+
+/** A job by name (with an optional project-pipeline and branch), or the job at a position of a document. */
+export interface EffectiveJobParams {
+  job?: string;
+  project?: string;
+  pipeline?: string;
+  branch?: string;
+  uri?: string;
+  position?: Position;
+}
+
+/** A `repo/file:line` of the text and the place it names. */
+export interface EffectiveJobLink {
+  /** Where the reference is in `text`. */
+  range: Range;
+  uri: string;
+  target: Range;
+}
+
+export type EffectiveJobResult = { effective: EffectiveJob; text: string; links: EffectiveJobLink[] } | { error: string };
+
+/** The client command that shows the effective job of the cursor (or of EffectiveJobParams). */
+export const SHOW_EFFECTIVE_JOB_COMMAND = 'zuul.showEffectiveJob';
