@@ -197,3 +197,4 @@ export interface PageState {
 }
 
 export * from './effectiveJob';
+export * from './jobsFor';

@@ -18,6 +18,8 @@ export interface Options {
   tenantName?: string;
   /** `zuul-check explain JOB`: print the effective job instead of checking. */
   explain?: { job: string; project?: string; pipeline?: string; branch?: string };
+  /** `zuul-check jobs-for [FILE...]`: print which jobs the changed files run; the workspace is the current directory. */
+  jobsFor?: { files: string[]; diff?: string; project?: string; pipeline?: string; branch?: string };
 }
 
 /** Bad usage: the message is shown as is and the exit code is 2. */
@@ -59,7 +61,16 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage, 3 internal error.
 Prints what Zuul would freeze for JOB, each value with the file and line that
 set it: the parent chain and variants that apply on branch B, then (with a
 project and a pipeline) that project-pipeline's variants and vars. Exit
-status: 0 printed, 2 bad usage or no such job.`;
+status: 0 printed, 2 bad usage or no such job.
+
+  zuul-check jobs-for [FILE...] [--diff REV] [--project P] [--pipeline Q]
+                       [--branch B] [--format text|json]
+Prints, for each pipeline of the changed project, the jobs the change runs and
+those it does not, with the files or irrelevant-files entry that decided. The
+changed files are FILE... (of the repositories under the current directory),
+else git's: those changed since REV, else those not committed yet. Exit
+status: 0, or 1 when a job runs without a bootstrap or soft dependency that the
+change filters out; 2 bad usage.`;
 
 export function parseArgs(argv: string[]): Options {
   const o: Options = { paths: [], format: 'text', rulesFiles: [], quiet: false, help: false, version: false, listRules: false, fix: false };
@@ -70,11 +81,16 @@ export function parseArgs(argv: string[]): Options {
     if (job === undefined || job.startsWith('-')) throw new UsageError('explain needs a job name: zuul-check explain JOB');
     o.explain = { job };
     start = 2;
+  } else if (argv[0] === 'jobs-for') {
+    o.jobsFor = { files: [] };
+    start = 1;
   }
+  const sub = o.explain ?? o.jobsFor;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i];
     if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
-      o.paths.push(arg);
+      if (o.jobsFor) o.jobsFor.files.push(arg);
+      else o.paths.push(arg);
       continue;
     }
     if (arg === '--') {
@@ -142,10 +158,17 @@ export function parseArgs(argv: string[]): Options {
       case '--project':
       case '--pipeline':
       case '--branch': {
-        if (!o.explain) throw new UsageError(`option ${name} belongs to zuul-check explain`);
+        if (!sub) throw new UsageError(`option ${name} belongs to zuul-check explain and jobs-for`);
         const v = value();
         if (v === '') throw new UsageError(`option ${name} needs a value`);
-        o.explain[name.slice(2) as 'project' | 'pipeline' | 'branch'] = v;
+        sub[name.slice(2) as 'project' | 'pipeline' | 'branch'] = v;
+        break;
+      }
+      case '--diff': {
+        if (!o.jobsFor) throw new UsageError(`option ${name} belongs to zuul-check jobs-for`);
+        const v = value();
+        if (v === '') throw new UsageError(`option ${name} needs a revision`);
+        o.jobsFor.diff = v;
         break;
       }
       case '-v':

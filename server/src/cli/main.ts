@@ -15,6 +15,7 @@ import { pushAll } from '../zuul/arrays';
 import { explainInWorkspace } from '../engine/explain';
 import type { ExplainQuery } from '../zuul/effectiveJob';
 import { renderEffectiveJob } from '../features/effectiveJobText';
+import { runJobsFor } from './jobsFor';
 
 export interface Io {
   cwd: string;
@@ -78,6 +79,7 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
   if (ws.repos.length === 0) io.err(`${TOOL_NAME}: note: no Zuul configuration (zuul.yaml, zuul.d/, .zuul.yaml, .zuul.d/) found\n`);
 
   if (opts.explain) return explain(ws, opts.explain, opts.format, io);
+  if (opts.jobsFor) return runJobsFor(ws, opts.jobsFor, opts.format, io.cwd, (t) => io.out(t), (t) => io.err(t));
 
   const tracked = new Set(ws.trackedFiles());
   for (const f of files) if (!tracked.has(f)) io.err(`${TOOL_NAME}: note: ${displayPath(f, io.cwd)} is not a Zuul configuration file of any repository; nothing to check in it\n`);

@@ -115,6 +115,12 @@ function projectVars(pp: ProjectPipeline): VarTree {
 }
 
 export function explainJob(world: ExplainWorld, q: ExplainQuery): Explained {
+  const r = explainWithStanzas(world, q);
+  return 'error' in r ? r : r.job;
+}
+
+/** The effective job and the stanzas it folds, for callers that look at the stanzas themselves (configChange.ts). */
+export function explainWithStanzas(world: ExplainWorld, q: ExplainQuery): { job: EffectiveJob; stanzas: JobStanza[] } | { error: string } {
   const { index } = world;
   if (!index.has('job', q.job)) return { error: `no job ${q.job} is defined in the open repositories` };
   if ((q.project === undefined) !== (q.pipeline === undefined)) return { error: 'a project and a pipeline go together: give both, or neither' };
@@ -155,5 +161,5 @@ export function explainJob(world: ExplainWorld, q: ExplainQuery): Explained {
   if (q.pipeline !== undefined) out.pipeline = q.pipeline;
   if (q.branch !== undefined) out.branch = q.branch;
   for (const k of VAR_KINDS) out.vars[k] ??= {};
-  return out;
+  return { job: out, stanzas: applied.map((a) => a.stanza) };
 }
