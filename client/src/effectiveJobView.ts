@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EFFECTIVE_JOB_REQUEST, SHOW_EFFECTIVE_JOB_COMMAND, type EffectiveJobParams } from '../../protocol/src';
 import { LANGUAGE_ID } from './languageClient';
-
-export const EFFECTIVE_SCHEME = 'zuul-effective';
+import type { ReadOnlyDocs } from './readOnlyDocs';
 
 interface Shown {
   text: string;
@@ -55,15 +54,8 @@ async function paramsFor(args: EffectiveJobParams | undefined): Promise<Effectiv
   return branch ? { job, branch } : { job };
 }
 
-export function registerEffectiveJobView(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
-  const shown = new Map<string, Shown>();
-  let serial = 0;
+export function registerEffectiveJobView(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, docs: ReadOnlyDocs): void {
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_SCHEME, { provideTextDocumentContent: (uri) => shown.get(uri.toString())?.text ?? '' }),
-    vscode.languages.registerDocumentLinkProvider({ scheme: EFFECTIVE_SCHEME }, { provideDocumentLinks: (doc) => shown.get(doc.uri.toString())?.links ?? [] }),
-    vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === EFFECTIVE_SCHEME) shown.delete(doc.uri.toString());
-    }),
     vscode.commands.registerCommand(SHOW_EFFECTIVE_JOB_COMMAND, async (args?: EffectiveJobParams) => {
       const c = client();
       if (!c) {
@@ -77,12 +69,8 @@ export function registerEffectiveJobView(context: vscode.ExtensionContext, clien
         void vscode.window.showWarningMessage(`Zuul: ${answer.error}`);
         return undefined;
       }
-      const title = /^job: (.+)$/m.exec(answer.text)?.[1] ?? 'job';
-      const uri = vscode.Uri.from({ scheme: EFFECTIVE_SCHEME, path: `/${title.replace(/[^\w.-]+/g, '_')}.effective.yaml`, query: String(++serial) });
-      shown.set(uri.toString(), answer);
-      const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'yaml');
-      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-      return uri.toString();
+      const job = /^job: (.+)$/m.exec(answer.text)?.[1] ?? 'job';
+      return docs.show(`${job}.effective.yaml`, answer.text, answer.links, 'yaml');
     }),
   );
 }

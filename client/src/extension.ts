@@ -11,6 +11,8 @@ import { ZuulStatusBar } from './statusBar';
 import { registerExternalNames } from './externalNames';
 import { registerGraphPanel, shownGraph } from './graphPanel';
 import { registerEffectiveJobView } from './effectiveJobView';
+import { registerJobsForView } from './jobsForView';
+import { ReadOnlyDocs } from './readOnlyDocs';
 import { registerShowReferences } from './references';
 import { RESTART_COMMAND, SHOW_OUTPUT_COMMAND } from './statusText';
 
@@ -71,7 +73,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZuulEx
   );
   registerExternalNames(context);
   registerGraphPanel(context, () => client.client, statusEmitter.event);
-  registerEffectiveJobView(context, () => client.client);
+  const readOnly = new ReadOnlyDocs(context);
+  registerEffectiveJobView(context, () => client.client, readOnly);
+  registerJobsForView(context, () => client.client, readOnly);
   registerShowReferences(context, () => client.client);
 
   // Not awaited: activation must not wait for the server's initial index.

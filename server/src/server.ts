@@ -28,6 +28,7 @@ import type { CodeAction } from 'vscode-languageserver';
 import { dedupe, eventKind, expandEvent, needsDiscovery, relevant, type FileEvent } from './lsp/fileEvents';
 import { registerGraphRequests } from './lsp/graphRequests';
 import { registerEffectiveJobRequest } from './lsp/effectiveJobRequest';
+import { registerJobsForRequest } from './lsp/jobsForRequest';
 import { checkedDocumentEvents, onCheckedNotification, onCheckedRequest } from './lsp/checkedHandlers';
 import { registerFeatures } from './lsp/features';
 import { codeActionParams, didChangeConfigurationParams, didChangeWatchedFilesParams, didChangeWorkspaceFoldersParams } from './lsp/params';
@@ -286,6 +287,7 @@ const runFlushed = <T>(fn: () => T): Promise<T | undefined> =>
   });
 registerGraphRequests(connection, () => ws, runFlushed);
 registerEffectiveJobRequest(connection, () => ws, runFlushed);
+registerJobsForRequest(connection, () => ws, runFlushed);
 
 registerFeatures({
   connection,

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { ZuulWorkspace } from '../engine/workspace';
 import { jobsForInWorkspace } from '../engine/explain';
 import { renderJobsFor } from '../features/jobsForText';
+import { textsAt } from '../engine/gitText';
 import { repoRelative, type Repo } from '../zuul/discover';
 import { UsageError } from './args';
 import type { JobsForPipeline } from '../../../protocol/src';
@@ -24,12 +25,6 @@ function git(root: string, args: string[]): string[] {
   if (r.error) throw new UsageError(`cannot run git in ${root}: ${r.error.message}`);
   if (r.status !== 0) throw new UsageError(`git ${args.join(' ')} failed in ${root}: ${r.stderr.trim().split('\n')[0]}`);
   return r.stdout.split('\n').filter(Boolean);
-}
-
-/** A file's text at REV in the repository (`./` keeps the path relative to the repository root); null where it did not exist. */
-function textAt(root: string, rev: string, file: string): string | null {
-  const r = spawnSync('git', ['-C', root, 'show', `${rev}:./${file}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return r.status === 0 ? r.stdout : null;
 }
 
 /** Changed files per repository: the named ones, else git's (`--diff REV`, or what is not committed yet). */
@@ -71,8 +66,7 @@ export function runJobsFor(ws: ZuulWorkspace, o: JobsForOptions, format: string,
   for (const [repo, files] of changes) {
     const project = o.project ?? repo.name;
     // What a changed config file said before, from git: whether a job's configuration changes is then known.
-    const rev = o.files.length ? undefined : (o.diff ?? 'HEAD');
-    const before = rev === undefined || !existsSync(join(repo.root, '.git')) ? undefined : (file: string) => textAt(repo.root, rev, file);
+    const before = o.files.length ? undefined : textsAt(repo.root, o.diff ?? 'HEAD');
     const r = jobsForInWorkspace(ws, { project, files, pipeline: o.pipeline, branch: o.branch, before });
     if ('error' in r) {
       // A repository with changes but no project stanza runs nothing of its own.

@@ -1,7 +1,7 @@
 // The params of every request and notification the server handles, as far as
 // it (or the document store it feeds) reads them.
 import { anything, array, boolean, either, integer, object, oneOf, optional, string, uinteger, where, type Check } from './check';
-import type { EffectiveJobParams, GraphTargetsParams, JobGraphParams } from '../../../protocol/src';
+import type { EffectiveJobParams, GraphTargetsParams, JobGraphParams, JobsForChangesParams } from '../../../protocol/src';
 
 const position = object({ line: uinteger, character: uinteger });
 const range = object({ start: position, end: position });
@@ -47,6 +47,12 @@ const effectiveJobFields = object({
 } satisfies { [K in keyof Required<EffectiveJobParams>]: Check<EffectiveJobParams[K]> });
 
 export const effectiveJobParams: Check<EffectiveJobParams> = (v, at) => optional(effectiveJobFields)(v, at) ?? {};
+
+export const jobsForChangesParams: Check<JobsForChangesParams> = object({
+  files: array(string),
+  pipeline: optional(string),
+  branch: optional(string),
+} satisfies { [K in keyof Required<JobsForChangesParams>]: Check<JobsForChangesParams[K]> });
 
 /** zuul/graphTargets takes nothing; an object (VS Code sends {}) or nothing is fine. */
 export const graphTargetsParams: Check<GraphTargetsParams | undefined> = optional(object({}));

@@ -84,7 +84,8 @@ function collectChain(world: ExplainWorld, job: string, branch: string | undefin
       if (v.implied) out.implied.add(def.repo.name);
       const p = parentOf(def).name;
       const parent = p === null ? null : (p ?? (out.stanzas.length === 0 && name !== world.index.defaultParent ? world.index.defaultParent : null));
-      if (parent && !visited.has(parent) && !walk(parent)) return false;
+      // A parent the open repos lack leaves its part of the chain unknown; the job's own stanzas still say what they set.
+      if (parent && !visited.has(parent) && !walk(parent) && !out.missing) return false;
       out.stanzas.push({ stanza, onlyIf: v.onlyIf });
     }
     if (!any) out.noVariant ??= name;

@@ -134,7 +134,11 @@ function pipelineVerdict(world: ExplainWorld, settings: Settings, pp: ProjectPip
     let run: JobRun;
     if ('error' in r) run = { job: name, runs: undefined, why: r.error };
     else if (!r.job.applied.some((a) => a.kind === 'variant')) run = { job: name, runs: false, why: r.job.notes.map((n) => n.message).join('; ') || 'no variant applies' };
-    else run = { job: name, ...judge(r.job, r.stanzas, q, files) };
+    else {
+      run = { job: name, ...judge(r.job, r.stanzas, q, files) };
+      // A matcher may come from the part of the chain that is not open.
+      if (!r.job.complete && run.runs !== undefined && !run.matcher) run = { job: name, runs: undefined, why: `${run.why}, as far as the open repositories tell: ${r.job.notes.find((n) => n.attribute === 'parent')?.message ?? 'part of its parent chain is not open'}` };
+    }
     jobs.push(run);
     byName.set(name, run);
   }

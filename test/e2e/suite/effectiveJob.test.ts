@@ -17,7 +17,7 @@ suite('effective job', () => {
     const shown = await vscode.commands.executeCommand<string | undefined>('zuul.showEffectiveJob');
     assert.ok(shown, 'the command answers the URI of the document it opened');
     const doc = await waitFor('the effective job document', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown));
-    assert.equal(doc.uri.scheme, 'zuul-effective');
+    assert.equal(doc.uri.scheme, 'zuul-view');
     assert.equal(doc.languageId, 'yaml');
     const text = doc.getText();
     assert.match(text, /^job: deploy-service-web$/m, text);
