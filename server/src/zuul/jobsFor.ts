@@ -16,6 +16,7 @@ import { stanzaChanged, type BeforeText } from './configChange';
 import { repoRelative } from './discover';
 import type { JobStanza } from './stanzas';
 import { negatedEquivalent, re2 } from './regex';
+import { typoDistance } from './suggest';
 import type { EffectiveJob, JobRun, JobsForPipeline, Sourced } from '../../../protocol/src';
 
 export interface ChangeQuery {
@@ -98,9 +99,24 @@ function byMatchers(j: EffectiveJob, files: string[]): Verdict {
       }
     }
     if (unknown) return { runs: undefined, why: `files ${unknown.regex} is not RE2: whether it matches is not known`, matcher: { attribute: 'files', entry: unknown.entry } };
-    return { runs: false, why: ps.length ? `no changed file matches its files (${ps.map((p) => p.regex).join(', ')})` : 'its files list is empty: it never matches a change with files', matcher: fm[0] ? { attribute: 'files', entry: fm[0] } : undefined };
+    if (!ps.length) return { runs: false, why: 'its files list is empty: it never matches a change with files', matcher: fm[0] ? { attribute: 'files', entry: fm[0] } : undefined };
+    const why = `no changed file matches its files (${ps.map((p) => p.regex).join(', ')})`;
+    const near = nearMiss(ps, files);
+    if (near) return { runs: false, why: `${why}; ${near.pattern.regex} is one typo from ${near.file}`, matcher: { attribute: 'files', entry: near.pattern.entry } };
+    return { runs: false, why, matcher: { attribute: 'files', entry: fm[0] } };
   }
   return irrelevant(j, files) ?? { runs: true, why: j.lists['irrelevant-files'] ? 'some changed file is not irrelevant' : 'it has no file matchers' };
+}
+
+/** A pattern that reads as a path (no regex but `^` and `$`) a typo away from a changed file: the likely reason a job does not run. */
+function nearMiss(ps: Pattern[], files: string[]): { pattern: Pattern; file: string } | undefined {
+  for (const p of ps) {
+    if (p.negate) continue;
+    const literal = p.regex.replace(/^\^/, '').replace(/\$$/, '').replace(/\\\./g, '.');
+    if (/[\\()[\]{}*+?|]/.test(literal)) continue;
+    for (const f of files) if (Number.isFinite(typoDistance(literal, f)) && literal !== f) return { pattern: p, file: f };
+  }
+  return undefined;
 }
 
 /** The skip by irrelevant-files: every changed file matches one of its patterns. */
