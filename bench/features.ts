@@ -14,12 +14,19 @@ import { definitions, references } from '../server/src/features/navigation';
 import { rename } from '../server/src/features/rename';
 import { workspaceSymbols } from '../server/src/features/workspaceSymbols';
 import { completionRequest } from './completionRow';
+import { effectiveQueryAt } from '../server/src/features/effectiveJobAt';
+import { renderEffectiveJob } from '../server/src/features/effectiveJobText';
+import { explainInWorkspace, jobsForInWorkspace } from '../server/src/engine/explain';
+import { projectPipelines } from '../server/src/zuul/jobGraph';
 import { cursorIn, namePositions, sample, type NamePosition } from './namePositions';
 import { pct } from './stats';
 
 export const BOUND_FEATURE_CORPUS_P95_MS = 20;
 export const BOUND_FEATURE_GENERATED_P95_MS = 50;
 export const BOUND_HOT_RENAME_MS = 200;
+/** Issue 13: the effective job of the cursor's job, and the jobs of a change to the largest project. */
+export const BOUND_EFFECTIVE_JOB_P95_MS = 20;
+export const BOUND_JOBS_FOR_MS = 200;
 const WARM_UP = 10;
 
 /** One request; true when it answered something (a hover, a location, a symbol, an edit). */
@@ -35,7 +42,17 @@ export const REQUESTS: { feature: string; run: Request | undefined }[] = [
   { feature: 'references', run: (ws, at, pos) => references(ws, at.file, pos, true).length > 0 },
   { feature: 'workspace symbols', run: (ws, at) => workspaceSymbols(ws, symbolQuery(at)).length > 0 },
   { feature: 'rename', run: (ws, at, pos) => 'edits' in rename(ws, at.file, pos, `${at.name}-renamed`) },
+  { feature: 'effective job', run: effectiveJob },
 ];
+
+/** What zuul/effectiveJob does for a cursor: the job there, its fold, its text (not a job: no answer). */
+function effectiveJob(ws: ZuulWorkspace, at: NamePosition, pos: Position): boolean {
+  const q = effectiveQueryAt(ws, at.file, pos);
+  if (!q) return false;
+  const r = explainInWorkspace(ws, q);
+  if ('error' in r) return false;
+  return renderEffectiveJob(r).text.length > 0;
+}
 
 export interface Timing {
   requests: number;
@@ -149,6 +166,41 @@ export function hotRenameRow(run: FeatureRun, job: string): FeatureResult {
   return { workspace: run.label, feature: `rename ${job}`, afterEdit, repeat, edits };
 }
 
+/**
+ * jobs-for on the project with the most jobs in its pipelines: each request a
+ * change of 5 of its files (seeded), after an edit of one of its config files
+ * and repeated.
+ */
+export function jobsForRow(run: FeatureRun): FeatureResult {
+  const { ws, rand } = run;
+  const size = new Map<string, number>();
+  for (const pp of projectPipelines(ws.index)) size.set(pp.project, (size.get(pp.project) ?? 0) + pp.jobs.size);
+  const [project] = [...size].sort((a, b) => b[1] - a[1])[0] ?? [];
+  const repo = ws.repos.find((r) => r.name === project || r.name === project?.split('/').pop()) ?? ws.repos.find((r) => r.configFiles.length);
+  if (!project || !repo) throw new Error('bench: no project pipelines for jobs-for');
+  const files = [...repo.files];
+  const editor = new Editor(ws);
+  const measure = (n: number, withEdit: boolean): Timing => {
+    const times: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < n; i++) {
+      if (withEdit) editor.edit(repo.configFiles[Math.floor(rand() * repo.configFiles.length)]);
+      const changed = Array.from({ length: 5 }, () => files[Math.floor(rand() * files.length)]);
+      const t = performance.now();
+      const r = jobsForInWorkspace(ws, { project, files: changed });
+      times.push(performance.now() - t);
+      if (!('error' in r)) hits++;
+    }
+    return timing(times, hits);
+  };
+  measure(3, false);
+  const afterEdit = measure(run.afterEdit, true);
+  const repeat = measure(run.repeat, false);
+  const jobs = size.get(project) ?? 0;
+  process.stderr.write(`measured jobs-for on ${run.label}\n`);
+  return { workspace: run.label, feature: `jobs-for ${project} (${jobs} jobs in its pipelines)`, afterEdit, repeat };
+}
+
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 
 export function featureReport(rows: FeatureResult[], describe: string[]): string[] {
@@ -175,6 +227,13 @@ export function featureBounds(rows: FeatureResult[], corpusLabel: string, genera
   };
   line(corpusLabel, BOUND_FEATURE_CORPUS_P95_MS, rows.filter((r) => r.workspace === corpusLabel));
   line(generatedLabel, BOUND_FEATURE_GENERATED_P95_MS, rows.filter((r) => r.workspace === generatedLabel));
+  for (const r of rows.filter((x) => x.feature === 'effective job' && x.afterEdit)) {
+    out.push(`- effective job p95 < ${BOUND_EFFECTIVE_JOB_P95_MS} ms on ${r.workspace} (issue 13), after edit and repeat: ${ms(worst(r))} ms -> ${worst(r) < BOUND_EFFECTIVE_JOB_P95_MS ? 'PASS' : 'FAIL'}`);
+  }
+  for (const r of rows.filter((x) => x.feature.startsWith('jobs-for ') && x.afterEdit && x.repeat)) {
+    const m = Math.max(r.afterEdit!.max, r.repeat!.max);
+    out.push(`- ${r.feature} < ${BOUND_JOBS_FOR_MS} ms on ${r.workspace} (issue 13), after edit and repeat: max ${ms(m)} ms -> ${m < BOUND_JOBS_FOR_MS ? 'PASS' : 'FAIL'}`);
+  }
   const hot = rows.find((r) => r.feature === hotFeature);
   if (hot?.afterEdit && hot.repeat) out.push(`- ${hot.feature} (${hot.edits} edits) < ${BOUND_HOT_RENAME_MS} ms, after edit and repeat: max ${ms(Math.max(hot.afterEdit.max, hot.repeat.max))} ms -> ${Math.max(hot.afterEdit.max, hot.repeat.max) < BOUND_HOT_RENAME_MS ? 'PASS' : 'FAIL'}`);
   return out;

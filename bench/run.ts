@@ -13,7 +13,7 @@ import { ZuulWorkspace } from '../server/src/engine/workspace';
 import { projectPipelines } from '../server/src/zuul/jobGraph';
 import { buildJobGraph } from '../server/src/zuul/graphModel';
 import { hostileBound, hostileReport, hostileRows, type HostileResult } from './hostile';
-import { featureBounds, featureReport, featureRows, hotRenameRow, positionsOf, type FeatureResult } from './features';
+import { featureBounds, featureReport, featureRows, hotRenameRow, jobsForRow, positionsOf, type FeatureResult } from './features';
 import { generateWorkspace, HOT_JOB, HOT_USES } from './generateWorkspace';
 import { corpusDir, corpusSettings, listCases, listSnapshots, materialize, projectRoot, scratchDir } from '../test/helpers/corpus';
 import { tenantOnly, tenantSection, valueEdit } from './lspTenant';
@@ -211,6 +211,7 @@ async function featureSection(root: string): Promise<FeatureSection> {
     corpusLabel = `newest ${folders.join(' + ')}`;
     const positions = positionsOf(ws);
     rows.push(...featureRows({ label: corpusLabel, ws, positions, rand: rng(7), afterEdit: 100, repeat: 200 }));
+    rows.push(jobsForRow({ label: corpusLabel, ws, positions, rand: rng(17), afterEdit: 20, repeat: 20 }));
     describe.push(`${corpusLabel}: ${ws.index.count('job')} jobs, ${positions.length} name positions, loaded in ${ms(loadMs)} ms.`);
   }
   const genRoot = join(root, 'generated');
@@ -223,11 +224,12 @@ async function featureSection(root: string): Promise<FeatureSection> {
   const positions = positionsOf(ws);
   rows.push(...featureRows({ label: genLabel, ws, positions, rand: rng(11), afterEdit: 60, repeat: 200 }));
   rows.push(hotRenameRow({ label: genLabel, ws, positions, rand: rng(13), afterEdit: 20, repeat: 20 }, HOT_JOB));
+  rows.push(jobsForRow({ label: genLabel, ws, positions, rand: rng(19), afterEdit: 20, repeat: 20 }));
   describe.push(
     `${genLabel} (bench/generateWorkspace.ts): ${gen.repos.length} repos, ${gen.files} files, ${Math.round(gen.bytes / 1024)} KB, ${ws.index.count('job')} jobs indexed, ${positions.length} name positions, loaded in ${ms(loadMs)} ms; ${HOT_JOB} is used ${HOT_USES} times (200 parents, 300 job-list entries).`,
   );
   const lines = featureReport(rows, [
-    'Editor features: the functions the server calls for each request, called in-process on the loaded workspace (the edit rows above call setOverlay the same way); one request = the call until it returns. Positions: a seeded sample of names found in the text (item names, parents, nodesets, templates, job-list entries, dependencies; taken in turn, the cursor anywhere inside the name); "hits" = requests that answered something. After edit: each request follows a one-line edit (a comment at the end) of the file it is in, so the index is new and the occurrence table and per-index caches are rebuilt by that request; repeat: the same kind of requests on an index that has answered before. Workspace symbols query the first 2-6 letters of the sampled name; rename renames the sampled name (refused ones count as misses).',
+    'Editor features: the functions the server calls for each request, called in-process on the loaded workspace (the edit rows above call setOverlay the same way); one request = the call until it returns. Positions: a seeded sample of names found in the text (item names, parents, nodesets, templates, job-list entries, dependencies; taken in turn, the cursor anywhere inside the name); "hits" = requests that answered something. After edit: each request follows a one-line edit (a comment at the end) of the file it is in, so the index is new and the occurrence table and per-index caches are rebuilt by that request; repeat: the same kind of requests on an index that has answered before. Workspace symbols query the first 2-6 letters of the sampled name; rename renames the sampled name (refused ones count as misses); effective job = the job at the cursor (zuul/effectiveJob: its fold and its text; a name that is not a job answers nothing); jobs-for = the jobs of a change of 5 seeded files of the project with the most jobs in its pipelines, every pipeline (zuul/jobsForChanges without git), the after-edit requests following an edit of one of its config files.',
     ...describe,
   ]);
   lines.push('', ...featureBounds(rows, corpusLabel, genLabel, `rename ${HOT_JOB}`));

@@ -5,6 +5,7 @@ import { re2 } from './regex';
 import type { ZuulIndex } from './index';
 import type { BootstrapJobSetting, Settings } from './settings';
 import { projectPipelines, upstream, type ProjectPipeline } from './jobGraph';
+import { pushAll } from './arrays';
 
 export interface Bootstrap {
   job: string;
@@ -52,23 +53,23 @@ export function bootstraps(index: ZuulIndex, settings: Settings): Bootstrap[] {
   const hit = m.get(key);
   if (hit) return hit;
   const out: Bootstrap[] = [];
-  for (const pp of projectPipelines(index)) {
-    const known = [...pp.jobs.keys()].filter((j) => index.has('job', j));
-    const waits = new Waits(pp);
-    const configured = settings.bootstrapJobs.filter((b) => (!b.pipelines || b.pipelines.includes(pp.pipeline)) && pp.jobs.has(b.job));
-    if (configured.length) {
-      for (const b of configured) out.push(build(pp, b.job, b.allowSoft === true, known, waits, re(b.appliesTo), b));
-      continue;
-    }
-    if (settings.bootstrapJobs.length || pp.jobs.size <= MIN_OTHERS) continue;
-    // How many jobs wait for each job: one pass over everyone's upstream set.
-    const reached = new Map<string, number>();
-    for (const j of known) for (const u of waits.of(j, true)) reached.set(u, (reached.get(u) ?? 0) + 1);
-    let top: string | undefined;
-    for (const j of known) if (top === undefined || (reached.get(j) ?? 0) > (reached.get(top) ?? 0)) top = j;
-    const best = top === undefined ? undefined : build(pp, top, true, known, waits);
-    if (best && best.waiting.length >= MIN_SHARE * best.subjects.length && best.waiting.length >= MIN_OTHERS) out.push(best);
-  }
+  for (const pp of projectPipelines(index)) pushAll(out, bootstrapsOf(index, settings, pp));
   m.set(key, out);
   return out;
+}
+
+/** The bootstrap jobs of one project-pipeline: the configured ones, else the inferred one. */
+export function bootstrapsOf(index: ZuulIndex, settings: Settings, pp: ProjectPipeline): Bootstrap[] {
+  const known = [...pp.jobs.keys()].filter((j) => index.has('job', j));
+  const waits = new Waits(pp);
+  const configured = settings.bootstrapJobs.filter((b) => (!b.pipelines || b.pipelines.includes(pp.pipeline)) && pp.jobs.has(b.job));
+  if (configured.length) return configured.map((b) => build(pp, b.job, b.allowSoft === true, known, waits, re(b.appliesTo), b));
+  if (settings.bootstrapJobs.length || pp.jobs.size <= MIN_OTHERS) return [];
+  // How many jobs wait for each job: one pass over everyone's upstream set.
+  const reached = new Map<string, number>();
+  for (const j of known) for (const u of waits.of(j, true)) reached.set(u, (reached.get(u) ?? 0) + 1);
+  let top: string | undefined;
+  for (const j of known) if (top === undefined || (reached.get(j) ?? 0) > (reached.get(top) ?? 0)) top = j;
+  const best = top === undefined ? undefined : build(pp, top, true, known, waits);
+  return best && best.waiting.length >= MIN_SHARE * best.subjects.length && best.waiting.length >= MIN_OTHERS ? [best] : [];
 }

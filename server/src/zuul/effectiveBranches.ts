@@ -58,8 +58,19 @@ function evaluate(ms: Matcher[], branch: string | undefined, what: string): Bran
   return { applies: false, why: `${what} ${describe(ms)} does not match ${branch}` };
 }
 
-function pragmaOf(file: ParsedFile): { implied?: boolean; branches?: Matcher[] } {
-  const out: { implied?: boolean; branches?: Matcher[] } = {};
+type Pragma = { implied?: boolean; branches?: Matcher[] };
+
+// A file's pragma holds for every stanza of it: read once per parsed file.
+const pragmaCache = new WeakMap<ParsedFile, Pragma>();
+
+function pragmaOf(file: ParsedFile): Pragma {
+  let hit = pragmaCache.get(file);
+  if (!hit) pragmaCache.set(file, (hit = readPragma(file)));
+  return hit;
+}
+
+function readPragma(file: ParsedFile): Pragma {
+  const out: Pragma = {};
   for (const item of file.items) {
     if (item.kind !== 'pragma' || !item.body) continue;
     for (const e of entries(file.doc, item.body)) {

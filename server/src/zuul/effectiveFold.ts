@@ -110,13 +110,48 @@ function playbooks(a: Applied, phase: EffectivePlaybook['phase'], roles: Effecti
   });
 }
 
+interface MatcherFacts {
+  file: unknown;
+  config?: Sourced;
+  lists: Record<string, { inherit: boolean; elements: Sourced[] } | undefined>;
+  playbooks: Record<EffectivePlaybook['phase'], EffectivePlaybook[]>;
+}
+
+// The parents of a project's jobs are folded again for every job: what one
+// stanza contributes to the matchers is kept while its file object is the same
+// (a re-parse moves kept mappings into a new file object, and offsets with them).
+const matcherCache = new WeakMap<object, MatcherFacts>();
+
+function matcherFacts(a: Applied): MatcherFacts {
+  const key = a.stanza.body ?? a.stanza.nameNode;
+  const hit = matcherCache.get(key);
+  if (hit && hit.file === a.stanza.def.file && !a.onlyIf) return hit;
+  const ents = stanzaEntries(a.stanza);
+  const m = ents.find((e) => e.key === 'match-on-config-updates');
+  const out: MatcherFacts = {
+    file: a.stanza.def.file,
+    config: m ? sourced(plain(a.stanza.def, m.value), sourceOf(a.stanza.def, m.value ?? m.keyNode), a.onlyIf) : undefined,
+    lists: {},
+    playbooks: { 'pre-run': [], run: [], 'post-run': [], 'cleanup-run': [] },
+  };
+  for (const k of OVERRIDE) {
+    const e = ents.find((x) => x.key === k);
+    if (e) out.lists[k] = { inherit: e.value?.tag === '!inherit', elements: elements(a, e) };
+  }
+  for (const ph of PLAYBOOK_ORDER) out.playbooks[ph] = playbooks(a, ph, [], []);
+  if (!a.onlyIf) matcherCache.set(key, out);
+  return out;
+}
+
+const PLAYBOOK_ORDER = ['pre-run', 'run', 'post-run', 'cleanup-run'] as const;
+
 /**
  * Folds the stanzas, root ancestor first. As Layout.extendJobGraph does, the
  * project's (and its templates') vars go beneath the job's vars once the
  * first `chain` stanzas (the job's own chain) are applied, before the
  * project-pipeline variants.
  */
-export function fold(applied: Applied[], chain: number, projectVars: VarTree | undefined): Fold {
+export function fold(applied: Applied[], chain: number, projectVars: VarTree | undefined, matchersOnly = false): Fold {
   const attributes: Record<string, Sourced> = {};
   const lists: Record<string, Sourced[]> = {};
   const vars = Object.fromEntries(VAR_KINDS.map((k) => [k, {} as VarTree])) as Record<VarKind, VarTree>;
@@ -132,6 +167,19 @@ export function fold(applied: Applied[], chain: number, projectVars: VarTree | u
     const ents = stanzaEntries(a.stanza);
     const get = (k: string) => ents.find((e) => e.key === k);
     const set = (k: string, e: Entry) => (attributes[k] = sourced(plain(def, e.value), sourceOf(def, e.value ?? e.keyNode), a.onlyIf));
+    // What jobs-for reads: the file matchers, match-on-config-updates, the playbooks' paths.
+    if (matchersOnly) {
+      const own = matcherFacts(a);
+      if (own.config) attributes['match-on-config-updates'] = own.config;
+      for (const k of OVERRIDE) {
+        const l = own.lists[k];
+        if (l) lists[k] = l.inherit ? union(lists[k] ?? [], l.elements) : l.elements;
+      }
+      if (own.playbooks.run.length) phases.run = own.playbooks.run;
+      for (const ph of ['pre-run', 'post-run', 'cleanup-run'] as const) pushAll(phases[ph], own.playbooks[ph]);
+      prevName = a.stanza.jobName;
+      return;
+    }
     for (const k of REPLACED) {
       const e = get(k);
       if (e) set(k, e);

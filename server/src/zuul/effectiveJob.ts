@@ -9,8 +9,8 @@ import { isMap } from 'yaml';
 import type { Repo } from './discover';
 import type { Definition, ZuulIndex } from './index';
 import { parentOf } from './inherit';
-import { projectPipelines, type ProjectPipeline } from './jobGraph';
-import { jobStanzas, type JobStanza } from './stanzas';
+import { pipelinesOfProject, type ProjectPipeline } from './jobGraph';
+import type { JobStanza } from './stanzas';
 import { stanzaApplies } from './effectiveBranches';
 import { fold } from './effectiveFold';
 import { deepUpdate, sourceOf, treeOf } from './effectiveValues';
@@ -33,10 +33,10 @@ export interface ExplainWorld {
 
 export type Explained = EffectiveJob | { error: string };
 
-const shortName = (n: string) => n.split('/').pop() ?? n;
 
 function findProjectPipeline(index: ZuulIndex, project: string, pipeline: string): ProjectPipeline | string {
-  const all = projectPipelines(index).filter((pp) => pp.project === project || shortName(pp.project) === shortName(project));
+  // The lists alone: the effective job reads the entries, not every job's dependencies.
+  const all = pipelinesOfProject(index, project, false);
   if (!all.length) return `no project stanza for ${project} in the open repositories`;
   const pp = all.find((x) => x.pipeline === pipeline);
   return pp ?? `${project} has no ${pipeline} pipeline; it has ${[...new Set(all.map((x) => x.pipeline))].join(', ')}`;
@@ -52,16 +52,17 @@ interface Chain {
 }
 
 /** Zuul's _collectJobVariants over the stanzas that apply: ancestors before descendants, each parent chain the first time it is named. */
-const stanzaByDef = new WeakMap<ZuulIndex, Map<Definition, JobStanza>>();
+// A job definition's stanza, as jobStanzas() makes it, without listing every stanza of the index (a new index after each edit).
+const stanzaCache = new WeakMap<Definition, JobStanza>();
 
-function stanzasByDef(index: ZuulIndex): Map<Definition, JobStanza> {
-  let m = stanzaByDef.get(index);
-  if (!m) stanzaByDef.set(index, (m = new Map(jobStanzas(index).filter((s) => s.kind === 'job').map((s) => [s.def, s] as const))));
-  return m;
+function stanzaOf(def: Definition): JobStanza | undefined {
+  if (!def.item.nameNode) return undefined;
+  let s = stanzaCache.get(def);
+  if (!s) stanzaCache.set(def, (s = { kind: 'job', jobName: def.name, nameNode: def.item.nameNode, body: def.item.body, def }));
+  return s;
 }
 
 function collectChain(world: ExplainWorld, job: string, branch: string | undefined): Chain {
-  const byDef = stanzasByDef(world.index);
   const out: Chain = { stanzas: [], skipped: [], implied: new Set() };
   const visited = new Set<string>();
   const walk = (name: string): boolean => {
@@ -73,7 +74,7 @@ function collectChain(world: ExplainWorld, job: string, branch: string | undefin
     }
     let any = false;
     for (const def of defs) {
-      const stanza = byDef.get(def);
+      const stanza = stanzaOf(def);
       if (!stanza) continue;
       const v = stanzaApplies(stanza, branch, world.trusted(def.repo));
       if (!v.applies) {
@@ -95,11 +96,17 @@ function collectChain(world: ExplainWorld, job: string, branch: string | undefin
   return out;
 }
 
+// A stanza object belongs to one parsed file, so where it is written holds as long as it does.
+const appliedCache = new WeakMap<JobStanza, AppliedStanza>();
+
 function appliedOf(stanza: JobStanza, onlyIf?: string): AppliedStanza {
-  const a: AppliedStanza = { kind: stanza.kind, job: stanza.jobName, source: sourceOf(stanza.def, stanza.nameNode) };
-  if (stanza.pipeline) a.pipeline = stanza.pipeline;
-  if (onlyIf) a.onlyIf = onlyIf;
-  return a;
+  let base = appliedCache.get(stanza);
+  if (!base) {
+    base = { kind: stanza.kind, job: stanza.jobName, source: sourceOf(stanza.def, stanza.nameNode) };
+    if (stanza.pipeline) base.pipeline = stanza.pipeline;
+    appliedCache.set(stanza, base);
+  }
+  return onlyIf ? { ...base, onlyIf } : { ...base };
 }
 
 /** Template vars, then the project's (the project wins): Zuul merges them beneath the job's vars. */
@@ -120,8 +127,12 @@ export function explainJob(world: ExplainWorld, q: ExplainQuery): Explained {
   return 'error' in r ? r : r.job;
 }
 
-/** The effective job and the stanzas it folds, for callers that look at the stanzas themselves (configChange.ts). */
-export function explainWithStanzas(world: ExplainWorld, q: ExplainQuery): { job: EffectiveJob; stanzas: JobStanza[] } | { error: string } {
+/**
+ * The effective job and the stanzas it folds, for callers that look at the
+ * stanzas themselves (jobsFor.ts); `matchersOnly` folds only what decides
+ * whether a change runs the job (its file matchers and playbooks).
+ */
+export function explainWithStanzas(world: ExplainWorld, q: ExplainQuery, matchersOnly = false): { job: EffectiveJob; stanzas: JobStanza[] } | { error: string } {
   const { index } = world;
   if (!index.has('job', q.job)) return { error: `no job ${q.job} is defined in the open repositories` };
   if ((q.project === undefined) !== (q.pipeline === undefined)) return { error: 'a project and a pipeline go together: give both, or neither' };
@@ -149,7 +160,7 @@ export function explainWithStanzas(world: ExplainWorld, q: ExplainQuery): { job:
   if (pp && !variants.length && !chain.noVariant) notes.push({ message: `no entry of ${q.job} in ${pp.project}'s ${pp.pipeline} pipeline applies on ${q.branch}: Zuul silently skips it` });
   if (chain.implied.size) notes.push({ message: `stanzas of ${[...chain.implied].join(', ')} apply on the branch their file is read from; the open files are taken to be those of ${q.branch}` });
   const applied = chain.noVariant ? [] : [...chain.stanzas, ...variants];
-  const result = fold(applied, chain.stanzas.length, pp ? projectVars(pp) : undefined);
+  const result = fold(applied, chain.stanzas.length, pp && !matchersOnly ? projectVars(pp) : undefined, matchersOnly);
   const out: EffectiveJob = {
     job: q.job,
     applied: applied.map((a) => appliedOf(a.stanza, a.onlyIf)),

@@ -112,10 +112,37 @@ const cache = new WeakMap<ZuulIndex, ProjectPipeline[]>();
 
 /** Every project's pipelines with their merged job lists, in load order. */
 export function projectPipelines(index: ZuulIndex): ProjectPipeline[] {
-  const hit = cache.get(index);
-  if (hit) return hit;
+  let hit = cache.get(index);
+  if (!hit) cache.set(index, (hit = buildPipelines(index, index.ofKind('project'))));
+  return hit;
+}
+
+const oneCache = new WeakMap<ZuulIndex, Map<string, ProjectPipeline[]>>();
+
+/**
+ * The pipelines of one project (matched by its short name, as projects
+ * merge): what projectPipelines() holds for it, built from that project's
+ * stanzas alone, so that one question after an edit does not cost the whole
+ * tenant's job lists.
+ */
+export function pipelinesOfProject(index: ZuulIndex, project: string, withDeps = true): ProjectPipeline[] {
+  const key = project.split('/').pop() ?? project;
+  let m = oneCache.get(index);
+  if (!m) oneCache.set(index, (m = new Map()));
+  const k = `${withDeps ? 'd' : 'l'}${key}`;
+  let hit = m.get(k);
+  if (!hit) {
+    const all = cache.get(index) ?? (withDeps ? undefined : m.get(`d${key}`));
+    hit = all ? all.filter((pp) => (pp.project.split('/').pop() ?? pp.project) === key) : buildPipelines(index, index.ofKind('project').filter((d) => projectKey(d).key === key), withDeps);
+    m.set(k, hit);
+  }
+  return hit;
+}
+
+/** `withDeps`: each job's dependencies too (for the graph); without, only the merged lists (`deps` left empty). */
+function buildPipelines(index: ZuulIndex, defs: readonly Definition[], withDeps = true): ProjectPipeline[] {
   const byProject = new Map<string, { name: string; pipelines: Map<string, ProjectPipeline> }>();
-  for (const def of index.ofKind('project')) {
+  for (const def of defs) {
     if (def.name.startsWith('^')) continue;
     const { key, name } = projectKey(def);
     let p = byProject.get(key);
@@ -134,14 +161,13 @@ export function projectPipelines(index: ZuulIndex): ProjectPipeline[] {
   const out: ProjectPipeline[] = [];
   for (const p of byProject.values()) {
     for (const pp of p.pipelines.values()) {
-      for (const j of pp.jobs.values()) {
+      if (withDeps) for (const j of pp.jobs.values()) {
         j.depList = depsOf(index, j.name, j.entries);
         j.deps = j.depList?.deps ?? [];
       }
       out.push(pp);
     }
   }
-  cache.set(index, out);
   return out;
 }
 

@@ -8,8 +8,8 @@
 // said: a soft dependency filtered out (the dependent no longer waits for
 // it), and a bootstrap job that does not run while jobs that need it do.
 import type { ProjectPipeline } from './jobGraph';
-import { projectPipelines } from './jobGraph';
-import { bootstraps } from './bootstrap';
+import { pipelinesOfProject } from './jobGraph';
+import { bootstrapsOf } from './bootstrap';
 import type { Settings } from './settings';
 import { explainWithStanzas, type ExplainWorld } from './effectiveJob';
 import { stanzaChanged, type BeforeText } from './configChange';
@@ -146,7 +146,7 @@ function pipelineVerdict(world: ExplainWorld, settings: Settings, pp: ProjectPip
   const jobs: JobRun[] = [];
   const byName = new Map<string, JobRun>();
   for (const name of pp.jobs.keys()) {
-    const r = explainWithStanzas(world, { job: name, project: pp.project, pipeline: pp.pipeline, branch: q.branch });
+    const r = explainWithStanzas(world, { job: name, project: pp.project, pipeline: pp.pipeline, branch: q.branch }, true);
     let run: JobRun;
     if ('error' in r) run = { job: name, runs: undefined, why: r.error };
     else if (!r.job.applied.some((a) => a.kind === 'variant')) run = { job: name, runs: false, why: r.job.notes.map((n) => n.message).join('; ') || 'no variant applies' };
@@ -184,8 +184,7 @@ function pipelineVerdict(world: ExplainWorld, settings: Settings, pp: ProjectPip
       if (d.soft && byName.get(d.name)?.runs === false) warnings.push({ job: run.job, message: `${run.job} runs without waiting for ${d.name}: a soft dependency, and ${d.name} does not run for this change` });
     }
   }
-  for (const b of bootstraps(world.index, settings)) {
-    if (b.pp !== pp) continue;
+  for (const b of bootstrapsOf(world.index, settings, pp)) {
     const running = b.subjects.filter((s) => byName.get(s)?.runs === true);
     const list = (xs: string[]) => `${xs.join(', ')} ${xs.length === 1 ? 'runs' : 'run'}`;
     if (byName.get(b.job)?.runs === false) {
@@ -200,7 +199,7 @@ function pipelineVerdict(world: ExplainWorld, settings: Settings, pp: ProjectPip
 
 /** Every pipeline of the project (or the one asked for), with each job's verdict for the changed files. */
 export function jobsFor(world: ExplainWorld, settings: Settings, q: ChangeQuery): JobsForPipeline[] | { error: string } {
-  const pps = projectPipelines(world.index).filter((pp) => pp.project === q.project || shortName(pp.project) === shortName(q.project));
+  const pps = pipelinesOfProject(world.index, q.project);
   if (!pps.length) return { error: `no project stanza for ${q.project} in the open repositories` };
   const chosen = q.pipeline === undefined ? pps : pps.filter((pp) => pp.pipeline === q.pipeline);
   if (!chosen.length) return { error: `${q.project} has no ${q.pipeline} pipeline; it has ${[...new Set(pps.map((p) => p.pipeline))].join(', ')}` };
