@@ -14,9 +14,10 @@ import {
   type LanguageClientOptions,
   type Message,
   type ServerOptions,
+  type StaticFeature,
 } from 'vscode-languageclient/node';
 import { toZuulStatus } from './protocol';
-import { STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
+import { COMMAND_LINKS_CAPABILITY, SHOW_EFFECTIVE_JOB_COMMAND, STATUS_NOTIFICATION, type ZuulStatus } from '../../protocol/src';
 import type { ClientPhase } from './statusText';
 import { SERVER_NODE_FLAGS } from './serverProcess';
 
@@ -29,6 +30,16 @@ export const SETTINGS_FILE_PATTERN = '**/.zuul-authoring.yaml';
 export const CONFIG_FILES_GLOB = '**/{zuul.yaml,.zuul.yaml,zuul.d/**,.zuul.d/**,zuul-tests.d/**,.zuul-authoring.yaml,zuul/main.yaml}';
 /** How often the server may crash within three minutes before it is left stopped. */
 const MAX_RESTARTS = 4;
+
+/** Tells the server which of our commands its Markdown may link to (experimental capability). */
+const commandLinksFeature: StaticFeature = {
+  fillClientCapabilities(capabilities) {
+    capabilities.experimental = { ...(capabilities.experimental as object | undefined), [COMMAND_LINKS_CAPABILITY]: [SHOW_EFFECTIVE_JOB_COMMAND] };
+  },
+  initialize() {},
+  getState: () => ({ kind: 'static' }),
+  clear() {},
+};
 
 export const documentSelector = [{ language: LANGUAGE_ID }, { scheme: 'file', pattern: SETTINGS_FILE_PATTERN }];
 
@@ -104,12 +115,15 @@ export class ZuulLanguageClient implements vscode.Disposable {
       traceOutputChannel: this.traceOutput,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       diagnosticCollectionName: CLIENT_ID,
+      // The job hover links to "Show Effective Job"; no other command runs from the server's Markdown.
+      markdown: { isTrusted: { enabledCommands: [SHOW_EFFECTIVE_JOB_COMMAND] } },
       errorHandler: {
         error: (error, message, count) => errors.handler!.error(error, message, count),
         closed: () => errors.handler!.closed(),
       },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    client.registerFeature(commandLinksFeature);
     errors.handler = new ReportingErrorHandler(client.createDefaultErrorHandler(MAX_RESTARTS), (restart, message) => {
       if (client !== this.current) return;
       if (restart) this.listener.phase('restarting');

@@ -131,3 +131,9 @@ export type EffectiveJobResult = { effective: EffectiveJob; text: string; links:
 
 /** The client command that shows the effective job of the cursor (or of EffectiveJobParams). */
 export const SHOW_EFFECTIVE_JOB_COMMAND = 'zuul.showEffectiveJob';
+
+/**
+ * Key of `capabilities.experimental` under which a client lists the client
+ * commands it runs from the server's Markdown (command links in hovers).
+ */
+export const COMMAND_LINKS_CAPABILITY = 'zuulCommandLinks';

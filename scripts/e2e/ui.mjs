@@ -26,6 +26,7 @@ export const README_PICTURES = {
   'ui-hover-job.png': 'hover-job.png',
   'ui-completion.png': 'completion.png',
   'ui-references.png': 'references.png',
+  'ui-effective-job.png': 'effective-job.png',
 };
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../../test/e2e/workspace');
@@ -121,6 +122,18 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
       if (await editorShown(page, path)) return;
     }
     throw new Error(`no editor tab shows ${path}`);
+  };
+  /** Puts the mouse on the hover job's name in jobs.yaml and waits for its hover. */
+  const hoverJob = async () => {
+    await focusTab(jobs);
+    await goToLine(jobs, HOVER_JOB_AT);
+    await waitForEditor(page, { path: jobs, cursorLine: HOVER_JOB_AT.line, lenses: true }, 30_000);
+    const box = await waitInPage(page, `"${GRAPH_JOB}" on screen`, wordOnLine, { path: jobs, line: HOVER_JOB_AT.line, word: GRAPH_JOB });
+    await page.mouse.move(box.x + box.width / 2, box.y - 40);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    const hover = page.locator('.monaco-hover:visible', { hasText: HOVER_DESCRIPTION }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    return hover;
   };
   const graphFrame = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
@@ -260,18 +273,32 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         await graphTab.hover();
         await graphTab.locator('.tab-actions .action-label').first().click();
         await graphTab.waitFor({ state: 'detached', timeout: 15_000 });
-        await focusTab(jobs);
-        await goToLine(jobs, HOVER_JOB_AT);
-        await waitForEditor(page, { path: jobs, cursorLine: HOVER_JOB_AT.line, lenses: true }, 30_000);
-        const box = await waitInPage(page, `"${GRAPH_JOB}" on screen`, wordOnLine, { path: jobs, line: HOVER_JOB_AT.line, word: GRAPH_JOB });
-        await page.mouse.move(box.x + box.width / 2, box.y - 40);
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-        const hover = page.locator('.monaco-hover:visible', { hasText: HOVER_DESCRIPTION }).first();
-        await hover.waitFor({ timeout: 15_000 });
+        const hover = await hoverJob();
         const text = (await hover.innerText()).replace(/\s+/g, ' ');
         if (!text.includes(HOVER_CHAIN)) throw new Error(`hover says "${text}", without the chain ${HOVER_CHAIN}`);
         await shot('ui-hover-job.png');
         return text.slice(0, 120);
+      },
+    ],
+    [
+      'the job hover\'s "Show effective job" link opens what Zuul freezes for the job beside the editor',
+      async () => {
+        const hover = await hoverJob();
+        await hover.locator('a', { hasText: 'Show effective job' }).first().click();
+        const tab = page.locator('.part.editor .tab', { hasText: `${GRAPH_JOB}.effective.yaml` }).first();
+        await tab.waitFor({ timeout: 15_000 });
+        const line = page.locator('.part.editor .view-line', { hasText: `job: ${GRAPH_JOB}` }).first();
+        await line.waitFor({ timeout: 15_000 });
+        // The document, not the hover over it, for the picture.
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+        await page.locator('.monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
+        await shot('ui-effective-job.png');
+        const title = (await tab.innerText()).replace(/\s+/g, ' ');
+        await tab.hover();
+        await tab.locator('.tab-actions .action-label').first().click();
+        await tab.waitFor({ state: 'detached', timeout: 15_000 });
+        return `opened ${title}`;
       },
     ],
     [

@@ -6,10 +6,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { LspClient, fileUri } from '../helpers/lspClient';
+import { FULL_CAPABILITIES, LspClient, fileUri } from '../helpers/lspClient';
 import { remove, tree } from '../helpers/tmp';
 import { marked, yaml } from '../helpers/marker';
-import { EFFECTIVE_JOB_REQUEST, type EffectiveJobResult } from '../../protocol/src';
+import { COMMAND_LINKS_CAPABILITY, EFFECTIVE_JOB_REQUEST, SHOW_EFFECTIVE_JOB_COMMAND, type EffectiveJobResult } from '../../protocol/src';
 
 const JOBS = marked(yaml`
   - job:
@@ -111,4 +111,20 @@ test('effectiveJob: no job at the cursor, an unknown job, bad params: an answer 
   const bad = await client.requestRaw(EFFECTIVE_JOB_REQUEST, { job: 5 });
   assert.ok(bad.error, 'a job that is not a string is refused');
   assert.match(String(bad.error?.message), /job/);
+});
+
+test('effectiveJob: the job hover links to Show Effective Job only for a client that runs it from Markdown', async () => {
+  const hoverText = async (c: LspClient) => (await c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: projectUri() }, position: PROJECT.marks[1] })).contents.value;
+  assert.doesNotMatch(await hoverText(client), /command:/, 'no link for a client that did not ask');
+  const linking = new LspClient();
+  try {
+    await linking.initialize(dir, { ...FULL_CAPABILITIES, experimental: { [COMMAND_LINKS_CAPABILITY]: [SHOW_EFFECTIVE_JOB_COMMAND] } });
+    await linking.ready();
+    const text = await hoverText(linking);
+    const m = /\[Show effective job in app's check\]\(command:zuul\.showEffectiveJob\?([^)\s]+)\)/.exec(text);
+    assert.ok(m, text);
+    assert.deepEqual(JSON.parse(decodeURIComponent(m[1])), [{ job: 'unit', project: 'app', pipeline: 'check' }]);
+  } finally {
+    linking.kill();
+  }
 });

@@ -1,6 +1,8 @@
 // Hover on any name: a job (see hoverJob.ts), a nodeset, secret, semaphore,
 // template, pipeline, queue, playbook path or project, summarised from its
 // definition.
+import { effectiveQueryAt } from './effectiveJobAt';
+import type { ExplainQuery } from '../zuul/effectiveJob';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ZuulWorkspace } from '../engine/workspace';
 import type { Definition } from '../zuul/index';
@@ -22,18 +24,19 @@ export interface HoverResult {
 }
 
 /** Hover on a name, else on an attribute key. */
-export function hoverAt(ws: ZuulWorkspace, path: string, pos: Position, markdown: boolean): HoverResult | undefined {
+/** `effectiveLink`: the client runs "Show Effective Job" from a link in the job hover. */
+export function hoverAt(ws: ZuulWorkspace, path: string, pos: Position, markdown: boolean, effectiveLink = false): HoverResult | undefined {
   const hit = occurrenceAt(ws, path, pos);
   if (!hit) {
     const attr = attributeHoverAt(ws, path, pos, markdown);
     return attr ? { ...attr, markdown } : undefined;
   }
-  const blocks = nameHover(ws, hit.table, hit.occ);
+  const blocks = nameHover(ws, hit.table, hit.occ, effectiveLink ? effectiveQueryAt(ws, path, pos) : undefined);
   return { contents: render(blocks, markdown), markdown, range: hit.occ.range };
 }
 
-function nameHover(ws: ZuulWorkspace, table: OccurrenceTable, occ: Occurrence): Block[] {
-  if (occ.kind === 'job') return jobHover(ws, occ.name);
+function nameHover(ws: ZuulWorkspace, table: OccurrenceTable, occ: Occurrence, effective?: ExplainQuery): Block[] {
+  if (occ.kind === 'job') return jobHover(ws, occ.name, effective);
   if (occ.kind === 'playbook') return playbookHover(table, occ);
   if (occ.kind === 'project') return projectHover(table, occ);
   const key = table.key(occ);

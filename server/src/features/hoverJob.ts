@@ -12,7 +12,8 @@ import { repoRelative } from '../zuul/discover';
 import type { Block, Inline } from './doc';
 import { tableOf } from './navigation';
 import { explainInWorkspace } from '../engine/explain';
-import type { Sourced } from '../../../protocol/src';
+import { SHOW_EFFECTIVE_JOB_COMMAND, type Sourced } from '../../../protocol/src';
+import type { ExplainQuery } from '../zuul/effectiveJob';
 
 /** `repo · path:line` of a definition, at its item's first line unless another node is given. */
 export function where(def: Definition, node: YNode = def.item.keyNode): string {
@@ -98,7 +99,8 @@ export function directChildren(ws: ZuulWorkspace, job: string): Set<string> {
   return out;
 }
 
-export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
+/** `effective`: what a "Show effective job" link asks for (none: no link). */
+export function jobHover(ws: ZuulWorkspace, job: string, effective?: ExplainQuery): Block[] {
   const index = ws.index;
   const defs = index.get('job', job);
   const blocks: Block[] = [{ p: [{ strong: `job ${job}` }] }];
@@ -148,5 +150,9 @@ export function jobHover(ws: ZuulWorkspace, job: string): Block[] {
   const runs = pipelineCount(ws, job);
   const children = childCount(ws, job);
   blocks.push({ p: [`Run by ${runs} project pipeline${runs === 1 ? '' : 's'} · ${children} child job${children === 1 ? ' inherits' : 's inherit'} from it`] });
+  if (effective) {
+    const where = effective.pipeline ? ` in ${effective.project}'s ${effective.pipeline}` : '';
+    blocks.push({ p: [{ command: SHOW_EFFECTIVE_JOB_COMMAND, args: [effective], label: `Show effective job${where}` }, ': every value with the line that set it'] });
+  }
   return blocks;
 }

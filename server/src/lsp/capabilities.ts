@@ -1,5 +1,6 @@
 // What the client said it can do, read once at initialize (lsp-sample style),
 // and what this server offers in return.
+import { COMMAND_LINKS_CAPABILITY, SHOW_EFFECTIVE_JOB_COMMAND } from '../../../protocol/src';
 import { TextDocumentSyncKind, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver';
 import { uriToPath } from './uri';
 import { CODE_ACTION_KINDS } from './codeActions';
@@ -24,6 +25,14 @@ export interface ClientFeatures {
   prepareRename: boolean;
   /** Folding ranges may end mid-line (else whole lines only). */
   foldingLineOnly: boolean;
+  /** The client runs zuul.showEffectiveJob from a hover link. */
+  effectiveJobLinks: boolean;
+}
+
+/** The client commands a client runs from Markdown links, as it declares them (capabilities.experimental). */
+function commandLinks(experimental: unknown): string[] {
+  const v = experimental && typeof experimental === 'object' ? (experimental as Record<string, unknown>)[COMMAND_LINKS_CAPABILITY] : undefined;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
 export function clientFeatures(params: InitializeParams): ClientFeatures {
@@ -47,6 +56,7 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
     definitionLinks: !!td?.definition?.linkSupport,
     prepareRename: !!td?.rename?.prepareSupport,
     foldingLineOnly: !!td?.foldingRange?.lineFoldingOnly,
+    effectiveJobLinks: commandLinks(c.experimental).includes(SHOW_EFFECTIVE_JOB_COMMAND),
   };
 }
 

@@ -60,8 +60,8 @@ export function registerNavigation(ctx: FeatureContext): void {
   onCheckedRequest(connection, HoverRequest.method, positionParams, async ({ textDocument, position }) => {
     const path = uriToPath(textDocument.uri);
     if (path === undefined) return null;
-    const markdown = ctx.features().markdownHover;
-    const h = await ctx.run('hover', (ws) => hoverAt(ws, path, position, markdown));
+    const { markdownHover: markdown, effectiveJobLinks } = ctx.features();
+    const h = await ctx.run('hover', (ws) => hoverAt(ws, path, position, markdown, markdown && effectiveJobLinks));
     return h ? { contents: { kind: h.markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: h.range } : null;
   });
 

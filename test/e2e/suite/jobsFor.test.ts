@@ -19,6 +19,6 @@ suite('jobs for changes', () => {
     const text = doc.getText();
     assert.match(text, /^deploy-config: 1 changed file \(playbooks\/service-web\.yaml\)$/m, text);
     assert.match(text, /^deploy: \d+ of \d+ jobs run$/m, text);
-    assert.match(text, /^ {2}skipped +deploy-service-dns: no changed file matches its files \(playbooks\/servce-web\.yaml\) {2}\[files from deploy-config\/zuul\.d\/services\.yaml:10\]$/m, text);
+    assert.match(text, /^ {2}skipped +deploy-service-dns: no changed file matches its files \(playbooks\/servce-web\.yaml\); playbooks\/servce-web\.yaml is one typo from playbooks\/service-web\.yaml {2}\[files from deploy-config\/zuul\.d\/services\.yaml:10\]$/m, text);
   });
 });
