@@ -5,6 +5,9 @@
 #   {"id": ..., "argv": ["FOLDER", "--tenant-config", "main.yaml", ...]}
 # Answers on stdout, one JSON object per line:
 #   {"id": ..., "rc": 0|1|2|3, "result": {...oracle output...} | null, "error": "..."}
+# With "frozen": true in a request, the answer also carries "frozen": what
+# Zuul froze for every job it froze (project, pipeline, job, playbooks in run
+# order, nodeset, vars), read off Zuul's Job.freezeJob as it runs.
 import contextlib
 import importlib.util
 import io
@@ -18,6 +21,60 @@ ORACLE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
 spec = importlib.util.spec_from_file_location('zuul_oracle', ORACLE)
 oracle = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(oracle)
+from zuul import model  # noqa: E402  (importable once the oracle set sys.path)
+
+FROZEN = None
+
+
+def plain(v, depth=0):
+    if depth > 64:
+        return None
+    if isinstance(v, dict) or hasattr(v, 'items') and callable(v.items):
+        return {str(k): plain(x, depth + 1) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [plain(x, depth + 1) for x in v]
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    return str(v)
+
+
+def frozen_record(job, layout, item, change):
+    playbooks = []
+    for phase, attr in (('pre-run', 'pre_run'), ('run', 'run'), ('post-run', 'post_run'), ('cleanup-run', 'cleanup_run')):
+        for pb in getattr(job, attr) or ():
+            if pb.source_context:
+                playbooks.append([phase, pb.source_context.project_name, pb.path])
+    nodes = None
+    try:
+        alts = job.flattenNodesetAlternatives(layout)
+        if alts:
+            nodes = sorted([n.name if isinstance(n.name, str) else '/'.join(n.name), n.label] for n in alts[0].nodes.values())
+    except Exception:
+        nodes = None
+    ns = job.nodeset
+    try:
+        pipeline = item.manager.pipeline.name
+    except Exception:
+        pipeline = None
+    return {'project': change.project.name, 'pipeline': pipeline, 'job': job.name,
+            'playbooks': playbooks, 'nodeset': ns if isinstance(ns, str) else getattr(ns, 'name', None),
+            'nodes': nodes, 'vars': plain(job.variables)}
+
+
+_freeze = model.Job.freezeJob
+
+
+def freeze_and_record(self, context, tenant, layout, item, change, *args, **kw):
+    if FROZEN is not None:
+        try:
+            FROZEN.append(frozen_record(self, layout, item, change))
+        except Exception:
+            FROZEN.append({'job': getattr(self, 'name', None), 'error': traceback.format_exc()[-1000:]})
+    return _freeze(self, context, tenant, layout, item, change, *args, **kw)
+
+
+model.Job.freezeJob = freeze_and_record
+
 out = sys.stdout
 # The oracle prints its JSON on stdout; so would a stray print of Zuul's.
 sys.stdout = sys.stderr
@@ -30,6 +87,7 @@ for line in sys.stdin:
     buf = io.StringIO()
     answer = {'id': req.get('id'), 'rc': 3, 'result': None}
     sys.argv = ['zuul-oracle'] + list(req['argv'])
+    FROZEN = [] if req.get('frozen') else None
     try:
         with contextlib.redirect_stdout(buf):
             answer['rc'] = oracle.main()
@@ -44,5 +102,7 @@ for line in sys.stdin:
             answer['result'] = json.loads(text)
         except ValueError:
             answer['error'] = (answer.get('error') or '') + text[-2000:]
+    if FROZEN is not None:
+        answer['frozen'] = FROZEN
     out.write(json.dumps(answer) + '\n')
     out.flush()

@@ -74,10 +74,26 @@ export function ensureOracle(log: (m: string) => void): string | undefined {
   return undefined;
 }
 
+/** What Zuul froze for one job of a project-pipeline (scripts/oracle/batch.py reads it off Job.freezeJob). */
+export interface FrozenJob {
+  project: string;
+  pipeline: string | null;
+  job: string;
+  /** [phase, project, path], in the order Zuul runs them. */
+  playbooks: [string, string, string][];
+  /** The nodeset's name ('' for an inline one). */
+  nodeset: string | null;
+  /** [node name, label], sorted. */
+  nodes: [string, string][] | null;
+  vars: Record<string, unknown>;
+  error?: string;
+}
+
 interface Answer {
   id: number;
   rc: number;
   result: OracleResult | null;
+  frozen?: FrozenJob[];
   error?: string;
 }
 
@@ -111,14 +127,24 @@ export class Oracle {
   }
 
   async run(argv: string[]): Promise<OracleResult> {
+    return (await this.ask(argv, false)).result;
+  }
+
+  /** A run that also answers what Zuul froze for every job it froze. */
+  async runFrozen(argv: string[]): Promise<{ result: OracleResult; frozen: FrozenJob[] }> {
+    const a = await this.ask(argv, true);
+    return { result: a.result, frozen: a.frozen ?? [] };
+  }
+
+  private async ask(argv: string[], frozen: boolean): Promise<Answer & { result: OracleResult }> {
     await this.ready;
     const id = this.next++;
     const answer = await new Promise<Answer>((resolve) => {
       this.waiting.set(id, resolve);
-      this.child.stdin.write(`${JSON.stringify({ id, argv })}\n`);
+      this.child.stdin.write(`${JSON.stringify(frozen ? { id, argv, frozen } : { id, argv })}\n`);
     });
     if (!answer.result || answer.rc > 1) throw new Error(`zuul-oracle ${argv.join(' ')} failed (exit ${answer.rc}): ${answer.error ?? ''}`);
-    return answer.result;
+    return answer as Answer & { result: OracleResult };
   }
 
   close(): void {

@@ -6,12 +6,14 @@
 //   node out/test/oracle/run.js [--only TEXT] [--world NAME] [--per-kind N] [--sample N] [--no-mutations] [--list] [--show]
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scratchDir } from '../helpers/corpus';
+import { projectRoot, scratchDir } from '../helpers/corpus';
 import { AT_FREEZE, BEYOND_LOADER, confirmed, identity, ourItems, outcomeOf, place, StanzaCache, zuulItems, type Item, type Outcome } from './compare';
 import { explain, KNOWN_FILE, readKnown, usedEntries } from './known';
 import { mutationsOf, type Mutation } from './mutations';
-import { ensureOracle, Oracle } from './oracle';
+import { ensureOracle, Oracle, oracleAnsibleVersions } from './oracle';
 import { buildWorld, listWorlds, type BuiltWorld } from './worlds';
+import { compareFrozen, worldWorkspace, type FrozenTally } from './frozen';
+import { ZuulWorkspace } from '../../server/src/engine/workspace';
 
 interface Args {
   only?: string;
@@ -102,11 +104,12 @@ function report(title: string, t: Tally): { recall: [number, number]; precision:
   return { recall: [rec, all], precision: [conf, ours] };
 }
 
-async function runBoth(oracle: Oracle, built: BuiltWorld, freeze: boolean): Promise<{ zuul: Item[]; ours: Item[]; seconds: number }> {
+async function runBoth(oracle: Oracle, built: BuiltWorld, freeze: boolean, frozen?: { name: string; tally: FrozenTally }): Promise<{ zuul: Item[]; ours: Item[]; seconds: number }> {
   const stanzas = new StanzaCache(built);
   const argv = [built.root, '--tenant-config', built.tenantFile, '--hostname', built.hostname, ...(freeze ? [] : ['--no-freeze'])];
-  const result = await oracle.run(argv);
-  return { zuul: zuulItems(result, stanzas), ours: await ourItems(built, stanzas), seconds: result.seconds.total };
+  const answer = frozen && freeze ? await oracle.runFrozen(argv) : { result: await oracle.run(argv), frozen: undefined };
+  if (frozen && answer.frozen) compareFrozen(await worldWorkspace(built), frozen.name, answer.frozen, frozen.tally);
+  return { zuul: zuulItems(answer.result, stanzas), ours: await ourItems(built, stanzas), seconds: answer.result.seconds.total };
 }
 
 async function main(): Promise<number> {
@@ -130,15 +133,24 @@ async function main(): Promise<number> {
   const oracle = new Oracle();
   const base = newTally();
   const mut = newTally();
+  const frozenTally: FrozenTally = { jobs: 0, agree: 0, differences: [] };
   const started = Date.now();
   let mutations = 0;
   try {
+    // The example workspace, as the oracle loads it (its own tenant: every repo, the config project trusted).
+    {
+      const examples = join(projectRoot(), 'examples');
+      const { frozen } = await oracle.runFrozen([examples]);
+      const ws = new ZuulWorkspace([examples], { ansibleVersions: oracleAnsibleVersions() });
+      await ws.load();
+      compareFrozen(ws, 'examples', frozen, frozenTally);
+    }
     for (const w of chosen) {
       const root = scratchDir('zuul-oracle-world-');
       try {
         const built = buildWorld(w, root);
         const t0 = Date.now();
-        const before = await runBoth(oracle, built, w.freeze);
+        const before = await runBoth(oracle, built, w.freeze, { name: w.name, tally: frozenTally });
         count(base, w.name, before.zuul, before.ours, w.freeze, known);
         if (args.show) for (const i of [...before.zuul, ...before.ours]) console.log(`  ${i.side} ${i.severity} ${i.file} [${i.stanza}] ${i.cls}: ${i.text.slice(0, 300)}`);
         console.log(`${w.name}: Zuul ${before.zuul.filter((z) => z.severity === 'error').length} errors, ours ${before.ours.filter((o) => o.severity === 'error').length} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -178,6 +190,8 @@ async function main(): Promise<number> {
   }
   const b = report(`The workspaces as they are (${chosen.length})`, base);
   const m = report(`Seeded mutations (${mutations}): only what each mutation adds`, mut);
+  console.log(`\n## The effective job against Zuul's frozen jobs\n\n${frozenTally.agree} of ${frozenTally.jobs} frozen jobs agree (playbooks in order, nodeset, vars).`);
+  for (const d of frozenTally.differences.slice(0, 40)) console.log(`  [${d.where}] ${d.what.slice(0, 600)}`);
   const unexplained = [...base.differences, ...mut.differences].filter((d) => !d.reason);
   const explained = [...base.differences, ...mut.differences].filter((d) => d.reason);
   console.log(`\n${explained.length} differences explained by ${KNOWN_FILE}:`);
@@ -191,8 +205,8 @@ async function main(): Promise<number> {
     console.log(`\n${unexplained.length} differences not explained (add the understood ones to ${KNOWN_FILE}, fix the rest):`);
     for (const d of unexplained) console.log(`  [${d.where}] ${d.item.side === 'zuul' ? 'Zuul only' : 'ours only'}: ${d.item.file} ${d.item.stanza}: ${d.item.cls}: ${d.item.text.slice(0, 240)}`);
   }
-  console.log(`\ntest:oracle: workspaces recall ${pct(...b.recall)} precision ${pct(...b.precision)}; mutations recall ${pct(...m.recall)} precision ${pct(...m.precision)}; ${unexplained.length} unexplained differences; ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return unexplained.length ? 1 : 0;
+  console.log(`\ntest:oracle: workspaces recall ${pct(...b.recall)} precision ${pct(...b.precision)}; mutations recall ${pct(...m.recall)} precision ${pct(...m.precision)}; ${unexplained.length} unexplained differences; effective jobs ${frozenTally.agree}/${frozenTally.jobs} as Zuul froze them; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return unexplained.length || frozenTally.differences.length ? 1 : 0;
 }
 
 main().then(
