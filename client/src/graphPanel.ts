@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './languageClient';
+import { gitChanges } from './gitChanges';
 import {
   GRAPH_TARGETS_REQUEST,
   JOB_GRAPH_REQUEST,
@@ -89,6 +90,8 @@ class GraphPanel {
   lastGraph: unknown;
   private ready = false;
   private dirty = false;
+  /** The changed-files mode: each job says whether the working tree's changes run it. */
+  private changes = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -170,6 +173,7 @@ class GraphPanel {
     }
     const s = this.selection;
     const params: JobGraphParams = { uri: s.uri, position: s.position, project: s.project, pipeline: s.pipeline, view: s.view };
+    if (this.changes) params.changedFiles = [...new Set(gitChanges().map((u) => u.toString()))];
     const noParams: GraphTargetsParams = {};
     try {
       // Typed as the protocol says; the page validates the graph, and targets are checked below.
@@ -215,6 +219,10 @@ class GraphPanel {
         await this.refresh();
         return;
       }
+      case 'changes':
+        this.changes = m.on === true;
+        await this.refresh();
+        return;
       case 'export': {
         if ((m.format !== 'svg' && m.format !== 'dot') || typeof m.content !== 'string' || m.content.length > MAX_EXPORT_CHARS) return;
         const base = [this.selection.project, this.selection.pipeline].filter(Boolean).join('-').replace(/[^\w.-]+/g, '_') || 'zuul-job-graph';

@@ -6,25 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { JOBS_FOR_CHANGES_COMMAND, JOBS_FOR_CHANGES_REQUEST, type JobsForChangesParams } from '../../protocol/src';
 import type { ReadOnlyDocs } from './readOnlyDocs';
-
-interface GitChange {
-  uri: vscode.Uri;
-}
-interface GitRepository {
-  rootUri: vscode.Uri;
-  state: { workingTreeChanges: GitChange[]; indexChanges: GitChange[]; untrackedChanges?: GitChange[] };
-}
-interface GitApi {
-  repositories: GitRepository[];
-}
-
-/** The changes the git extension knows, of one repository (by its root) or of all. */
-function gitChanges(root?: vscode.Uri): vscode.Uri[] {
-  const git = vscode.extensions.getExtension<{ getAPI(v: 1): GitApi }>('vscode.git');
-  if (!git?.isActive) return [];
-  const repos = git.exports.getAPI(1).repositories.filter((r) => !root || r.rootUri.toString() === root.toString());
-  return repos.flatMap((r) => [...r.state.indexChanges, ...r.state.workingTreeChanges, ...(r.state.untrackedChanges ?? [])].map((c) => c.uri));
-}
+import { gitChanges } from './gitChanges';
 
 const isState = (v: unknown): v is vscode.SourceControlResourceState => !!v && typeof v === 'object' && (v as { resourceUri?: unknown }).resourceUri instanceof vscode.Uri;
 

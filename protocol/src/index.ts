@@ -95,6 +95,8 @@ export interface JobGraphParams {
   limit?: number;
   /** Default count. */
   weight?: GraphWeight;
+  /** Changed files (file URIs): each job says whether the change runs it (the graph's changed-files mode). */
+  changedFiles?: string[];
 }
 
 export interface GraphNode {
@@ -118,6 +120,8 @@ export interface GraphNode {
   parents?: string[];
   /** Seconds after inheritance (the pipeline's variants first), when set. */
   timeout?: number;
+  /** With changed files: whether the change runs the job (absent: not known), why, and what pulls it in. */
+  change?: { runs?: boolean; why: string; pulledBy?: string[] };
 }
 
 export interface GraphEdge {
@@ -140,6 +144,8 @@ export interface JobGraph {
   sharedSemaphores: { semaphore: string; jobs: string[] }[];
   cycles: string[][];
   truncated?: { shown: number; total: number; omitted: string[] };
+  /** With changed files: how many there were (of the project's), how many jobs run, and the warnings. */
+  changes?: { files: number; runs: number; warnings: string[] };
 }
 
 /** Why there is no graph: an answer, not a JSON-RPC error. */
@@ -185,7 +191,9 @@ export type FromPage =
   | { type: 'ready' }
   | { type: 'reveal'; file: string; range: Range }
   | { type: 'select'; project: string; pipeline: string; view: GraphView }
-  | { type: 'export'; format: 'svg' | 'dot'; content: string };
+  | { type: 'export'; format: 'svg' | 'dot'; content: string }
+  /** The changed-files toggle: grey out the jobs the working tree's changes do not run, or stop. */
+  | { type: 'changes'; on: boolean };
 
 /** What the page keeps in the webview state (survives hiding and reloads; the extension reads it back to restore the panel). */
 export interface PageState {
@@ -194,6 +202,8 @@ export interface PageState {
   view?: GraphView;
   /** Pan and zoom, per project/pipeline/view key. */
   transform?: { key: string; x: number; y: number; k: number };
+  /** The changed-files mode is on. */
+  changes?: boolean;
 }
 
 export * from './effectiveJob';

@@ -443,3 +443,28 @@ test('150 jobs are still laid out by dagre, without overlaps', async (t) => {
   });
   assert.ok(fromRightMiddle.length < starts.length, 'dagre routed the edges');
 });
+
+test('changed-files mode: the toggle asks for it and is kept; skipped jobs are greyed, pulled-in ones marked, each saying why', async (t) => {
+  const page = await openPage(t);
+  if (!page) return;
+  await page.locator('#changes').click();
+  assert.deepEqual((await posted(page)).slice(-1), [{ type: 'changes', on: true }]);
+  assert.equal((await stored(page))?.changes, true);
+  const nodes = (SMALL as { nodes: { id: string }[] }).nodes.map((n, i) => ({
+    ...n,
+    change: i === 0 ? { runs: true, why: 'needed', pulledBy: ['x'] } : i === 1 ? { runs: false, why: 'no changed file matches its files (^web/)' } : { runs: true, why: 'it has no file matchers' },
+  }));
+  await send(page, { type: 'graph', graph: { ...(SMALL as object), nodes, changes: { files: 2, runs: 7, warnings: ['late runs without waiting for docs'] } }, targets: TARGETS });
+  await page.waitForSelector('svg g.node.skipped');
+  const skipped = page.locator('svg g.node.skipped');
+  assert.equal(await skipped.count(), 1);
+  assert.equal(await skipped.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity), '0.35');
+  assert.match((await skipped.locator('> title').textContent()) ?? '', /Does not run for these changes: no changed file matches its files \(\^web\/\)/);
+  assert.equal(await page.locator('svg g.node.pulled').count(), 1);
+  assert.match((await page.locator('#status').textContent()) ?? '', /changed files: 2, 7 jobs run · late runs without waiting for docs/);
+  // A reload restores the mode and asks for it again.
+  const again = await openPage(t, await stored(page));
+  if (!again) return;
+  assert.equal(await again.locator('#changes').getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(await posted(again), [{ type: 'ready' }, { type: 'changes', on: true }]);
+});

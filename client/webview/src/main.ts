@@ -44,12 +44,13 @@ const projectSelect = html('select', { id: 'project', title: 'Project' });
 const pipelineSelect = html('select', { id: 'pipeline', title: 'Pipeline' });
 const depsButton = html('button', { id: 'view-dependencies', type: 'button', 'aria-pressed': 'true', title: 'What waits for what' }, 'Dependencies');
 const inheritButton = html('button', { id: 'view-inheritance', type: 'button', 'aria-pressed': 'false', title: 'Parent chains' }, 'Inheritance');
+const changesButton = html('button', { id: 'changes', type: 'button', 'aria-pressed': String(state.changes === true), title: 'Grey out the jobs the uncommitted changes do not run' }, 'Changed files');
 const fitButton = html('button', { id: 'fit', type: 'button', title: 'Fit the graph into the view' }, 'Fit');
 const svgButton = html('button', { id: 'export-svg', type: 'button', title: 'Save the drawing as SVG' }, 'Export SVG');
 const dotButton = html('button', { id: 'export-dot', type: 'button', title: 'Save the graph as Graphviz DOT' }, 'Export DOT');
 const status = html('span', { id: 'status' });
 const toolbar = html('div', { id: 'toolbar' });
-toolbar.append(projectSelect, pipelineSelect, depsButton, inheritButton, status, html('span', { class: 'spacer' }), fitButton, svgButton, dotButton);
+toolbar.append(projectSelect, pipelineSelect, depsButton, inheritButton, changesButton, status, html('span', { class: 'spacer' }), fitButton, svgButton, dotButton);
 const canvas = html('div', { id: 'canvas' });
 const message = html('div', { id: 'message' }, 'Loading the job graph…');
 const legend = html('div', { id: 'legend' }, '── hard   ╌╌ soft   ·· parent   S semaphore   click a job to open it');
@@ -127,6 +128,10 @@ function describe(g: PageGraph): string {
   if (g.sharedSemaphores.length) parts.push(g.sharedSemaphores.map((s) => `semaphore ${s.semaphore}: ${s.jobs.length} jobs`).join(', '));
   if (g.cycles.length) parts.push(`cycle: ${g.cycles.map((c) => c.join(' → ')).join('; ')}`);
   if (g.truncated) parts.push(`showing ${g.truncated.shown} of ${g.truncated.total}`);
+  if (g.changes) {
+    parts.push(`changed files: ${g.changes.files}, ${g.changes.runs} job${g.changes.runs === 1 ? '' : 's'} run${g.changes.runs === 1 ? 's' : ''}`);
+    for (const w of g.changes.warnings) parts.push(w);
+  }
   return parts.join(' · ');
 }
 
@@ -198,6 +203,13 @@ pipelineSelect.addEventListener('change', () => select(projectSelect.value, pipe
 depsButton.addEventListener('click', () => select(projectSelect.value, pipelineSelect.value, 'dependencies'));
 inheritButton.addEventListener('click', () => select(projectSelect.value, pipelineSelect.value, 'inheritance'));
 fitButton.addEventListener('click', fit);
+changesButton.addEventListener('click', () => {
+  const on = changesButton.getAttribute('aria-pressed') !== 'true';
+  changesButton.setAttribute('aria-pressed', String(on));
+  state = { ...state, changes: on };
+  saveState();
+  post({ type: 'changes', on });
+});
 
 /** The drawing as a standalone SVG file: the whole graph, styles inlined with fallback colours. */
 export function svgText(): string | undefined {
@@ -312,3 +324,4 @@ window.addEventListener('resize', () => {
 
 fillPickers();
 post({ type: 'ready' });
+if (state.changes) post({ type: 'changes', on: true });

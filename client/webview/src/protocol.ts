@@ -67,7 +67,13 @@ function toNode(v: unknown): PageNode | undefined {
     bootstrap: v.bootstrap === true,
     description: str(v.description),
     parents: Array.isArray(v.parents) ? strings(v.parents) : undefined,
+    change: toChange(v.change),
   };
+}
+
+function toChange(v: unknown): PageNode['change'] {
+  if (!isObj(v) || typeof v.why !== 'string') return undefined;
+  return { runs: typeof v.runs === 'boolean' ? v.runs : undefined, why: v.why, pulledBy: Array.isArray(v.pulledBy) ? strings(v.pulledBy) : undefined };
 }
 
 /** The graph, or undefined when the value is not one; bad nodes and edges are dropped. */
@@ -119,6 +125,7 @@ export function toJobGraph(v: unknown): PageGraph | undefined {
     sharedSemaphores,
     cycles,
     truncated,
+    changes: isObj(v.changes) ? { files: nat(v.changes.files) ?? 0, runs: nat(v.changes.runs) ?? 0, warnings: Array.isArray(v.changes.warnings) ? strings(v.changes.warnings) : [] } : undefined,
   };
 }
 
@@ -148,5 +155,6 @@ export function toPageState(v: unknown): PageState {
   if (isObj(t) && typeof t.key === 'string' && [t.x, t.y, t.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && (t.k as number) > 0) {
     s.transform = { key: t.key, x: t.x as number, y: t.y as number, k: t.k as number };
   }
+  if (v.changes === true) s.changes = true;
   return s;
 }

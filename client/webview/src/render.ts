@@ -28,6 +28,9 @@ svg.zuul-graph .edge.critical path { stroke: var(--vscode-charts-orange, #d18616
 svg.zuul-graph .node.critical rect.box { stroke: var(--vscode-charts-orange, #d18616); }
 svg.zuul-graph .node.critical.error rect.box { stroke: var(--vscode-editorError-foreground, #f14c4c); }
 svg.zuul-graph marker path { fill: var(--vscode-editor-foreground, #cccccc); }
+svg.zuul-graph .node.skipped { opacity: 0.35; }
+svg.zuul-graph .node.skipped rect.box { stroke-dasharray: 4 3; }
+svg.zuul-graph .node.pulled rect.box { stroke: var(--vscode-charts-yellow, #cca700); stroke-dasharray: 8 2; }
 svg.zuul-graph text.wave { fill: var(--vscode-descriptionForeground, #9d9d9d); font-size: 11px; text-anchor: middle; }
 `;
 
@@ -57,6 +60,7 @@ export function tooltip(n: PageNode): string {
   if (n.wave !== undefined) lines.push(`Wave ${n.wave}; waits for ${n.incoming.hard} hard, ${n.incoming.soft} soft`);
   if (n.semaphores.length) lines.push(`Semaphores: ${n.semaphores.join(', ')}`);
   for (const f of n.findings) lines.push(`${f.severity}: ${f.message} [${f.rule}]`);
+  if (n.change) lines.push(`${n.change.runs === true ? (n.change.pulledBy ? 'Runs (pulled in)' : 'Runs') : n.change.runs === false ? 'Does not run' : 'Not known whether it runs'} for these changes: ${n.change.why}`);
   return lines.join('\n');
 }
 
@@ -110,7 +114,8 @@ export function render(graph: PageGraph, layout: Layout): Drawing {
     const p = layout.nodes.get(n.id);
     if (!p) continue;
     const severity = worstSeverity(n);
-    const classes = ['node', severity, n.bootstrap && 'bootstrap', (n.critical || critical.has(n.id)) && 'critical', n.abstract && 'abstract', n.final && 'final'];
+    const run = n.change?.runs === false ? 'skipped' : n.change?.pulledBy ? 'pulled' : undefined;
+    const classes = ['node', severity, n.bootstrap && 'bootstrap', (n.critical || critical.has(n.id)) && 'critical', n.abstract && 'abstract', n.final && 'final', run];
     const g = svg('g', { class: classes.filter(Boolean).join(' '), 'data-id': n.id, transform: `translate(${(p.x - p.width / 2).toFixed(1)},${(p.y - p.height / 2).toFixed(1)})`, tabindex: 0 });
     g.appendChild(svg('title', {}, tooltip(n)));
     const rect = svg('rect', { class: 'box', width: p.width, height: p.height, rx: 5, ry: 5 });

@@ -9,7 +9,10 @@ import { buildJobGraph, graphTargets, targetAt } from '../zuul/graphModel';
 import { pathToUri, uriToPath } from './uri';
 import { onCheckedRequest } from './checkedHandlers';
 import { graphTargetsParams, jobGraphParams } from './params';
-import { GRAPH_TARGETS_REQUEST, JOB_GRAPH_REQUEST, type GraphTargetsResult, type JobGraphParams, type JobGraphResult } from '../../../protocol/src';
+import { GRAPH_TARGETS_REQUEST, JOB_GRAPH_REQUEST, type GraphNode, type GraphTargetsResult, type JobGraph, type JobGraphParams, type JobGraphResult } from '../../../protocol/src';
+import { jobsForInWorkspace } from '../engine/explain';
+import { textsAt } from '../engine/gitText';
+import { repoRelative } from '../zuul/discover';
 
 /** The graph for one request's (checked) parameters; errors are answers, not exceptions. */
 export function jobGraphFor(ws: ZuulWorkspace, p: JobGraphParams): JobGraphResult {
@@ -35,7 +38,35 @@ export function jobGraphFor(ws: ZuulWorkspace, p: JobGraphParams): JobGraphResul
   }
   const g = buildJobGraph(ws, { project, pipeline, view, focus, weight, limit: p.limit });
   if ('error' in g) return g;
-  return { ...g, nodes: g.nodes.map((n) => (n.file ? { ...n, uri: pathToUri(n.file) } : n)) };
+  const changed = p.changedFiles && view === 'dependencies' ? changesOf(ws, g, p.changedFiles) : undefined;
+  return {
+    ...g,
+    ...(changed ? { changes: changed.summary } : {}),
+    nodes: g.nodes.map((n) => {
+      const change = changed?.byJob.get(n.id);
+      const out = change ? { ...n, change } : n;
+      return out.file ? { ...out, uri: pathToUri(out.file) } : out;
+    }),
+  };
+}
+
+const shortName = (n: string) => n.split('/').pop() ?? n;
+
+/** The graph's changed-files mode: what the changed files of the graph's project run (zuul/jobsFor.ts). */
+function changesOf(ws: ZuulWorkspace, g: JobGraph, uris: string[]): { summary: NonNullable<JobGraph['changes']>; byJob: Map<string, NonNullable<GraphNode['change']>> } | undefined {
+  if (g.project === undefined || g.pipeline === undefined) return undefined;
+  const repo = ws.repos.find((r) => shortName(r.name) === shortName(g.project!));
+  if (!repo) return undefined;
+  const files: string[] = [];
+  for (const uri of uris) {
+    const path = uriToPath(uri);
+    if (path !== undefined && ws.repoOf(path) === repo) files.push(repoRelative(repo, path));
+  }
+  const r = jobsForInWorkspace(ws, { project: g.project, pipeline: g.pipeline, files, before: textsAt(repo.root, 'HEAD') });
+  if ('error' in r || !r[0]) return undefined;
+  const byJob = new Map<string, NonNullable<GraphNode['change']>>();
+  for (const j of r[0].jobs) byJob.set(j.job, { ...(j.runs !== undefined ? { runs: j.runs } : {}), why: j.why, ...(j.pulledBy ? { pulledBy: j.pulledBy } : {}) });
+  return { summary: { files: files.length, runs: r[0].jobs.filter((j) => j.runs === true).length, warnings: r[0].warnings.map((w) => w.message) }, byJob };
 }
 
 export function registerGraphRequests(connection: Connection, getWorkspace: () => ZuulWorkspace, run: <T>(fn: () => T) => Promise<T | undefined>): void {

@@ -31,6 +31,7 @@ const jobGraphFields = object({
   focus: optional(string),
   limit: optional(where(integer, (n) => n >= 1, 'must be a positive integer')),
   weight: optional(oneOf(['count', 'timeout'] as const)),
+  changedFiles: optional(array(string)),
 } satisfies { [K in keyof Required<JobGraphParams>]: Check<JobGraphParams[K]> });
 
 /** Absent params mean "nothing chosen": the handler answers with what is missing. */
