@@ -14,11 +14,11 @@ interface GitApi {
   repositories: GitRepository[];
 }
 
-/** The changes the git extension knows, of one repository (by its root) or of all. */
-export function gitChanges(root?: vscode.Uri): vscode.Uri[] {
+/** The changes the git extension knows, of one repository (by its root) or of all; it is started if it has not yet. */
+export async function gitChanges(root?: vscode.Uri): Promise<vscode.Uri[]> {
   const git = vscode.extensions.getExtension<{ getAPI(v: 1): GitApi }>('vscode.git');
-  if (!git?.isActive) return [];
-  const repos = git.exports.getAPI(1).repositories.filter((r) => !root || r.rootUri.toString() === root.toString());
+  if (!git) return [];
+  const api = (git.isActive ? git.exports : await git.activate()).getAPI(1);
+  const repos = api.repositories.filter((r) => !root || r.rootUri.toString() === root.toString());
   return repos.flatMap((r) => [...r.state.indexChanges, ...r.state.workingTreeChanges, ...(r.state.untrackedChanges ?? [])].map((c) => c.uri));
 }
-

@@ -173,7 +173,7 @@ class GraphPanel {
     }
     const s = this.selection;
     const params: JobGraphParams = { uri: s.uri, position: s.position, project: s.project, pipeline: s.pipeline, view: s.view };
-    if (this.changes) params.changedFiles = [...new Set(gitChanges().map((u) => u.toString()))];
+    if (this.changes) params.changedFiles = [...new Set((await gitChanges().catch(() => [])).map((u) => u.toString()))];
     const noParams: GraphTargetsParams = {};
     try {
       // Typed as the protocol says; the page validates the graph, and targets are checked below.

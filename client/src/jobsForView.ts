@@ -11,14 +11,14 @@ import { gitChanges } from './gitChanges';
 const isState = (v: unknown): v is vscode.SourceControlResourceState => !!v && typeof v === 'object' && (v as { resourceUri?: unknown }).resourceUri instanceof vscode.Uri;
 
 /** The files the command was run on, from whichever place called it. */
-function filesOf(args: unknown[]): string[] {
+async function filesOf(args: unknown[]): Promise<string[]> {
   const [first, second] = args;
   if (first && typeof first === 'object' && Array.isArray((first as JobsForChangesParams).files)) return (first as JobsForChangesParams).files.filter((f) => typeof f === 'string');
   // A Source Control resource: the selection arrives second, the clicked one first.
   const states = Array.isArray(second) ? second.filter(isState) : isState(first) ? [first] : [];
   if (states.length) return states.map((s) => s.resourceUri.toString());
   const root = first && typeof first === 'object' && (first as { rootUri?: unknown }).rootUri instanceof vscode.Uri ? (first as { rootUri: vscode.Uri }).rootUri : undefined;
-  const changed = gitChanges(root);
+  const changed = await gitChanges(root).catch(() => []);
   if (changed.length) return [...new Set(changed.map((u) => u.toString()))];
   const active = vscode.window.activeTextEditor?.document.uri;
   return active?.scheme === 'file' ? [active.toString()] : [];
@@ -32,7 +32,7 @@ export function registerJobsForView(context: vscode.ExtensionContext, client: ()
         void vscode.window.showErrorMessage('Zuul: the language server is not running.');
         return undefined;
       }
-      const files = filesOf(args);
+      const files = await filesOf(args);
       if (!files.length) {
         void vscode.window.showInformationMessage('Zuul: no changed files to look at.');
         return undefined;

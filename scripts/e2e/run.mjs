@@ -30,7 +30,7 @@
 // Environment: E2E_TOOLS (default ~/.cache/zuul-authoring-e2e), CHROMIUM
 // (default /usr/bin/chromium), E2E_TIMEOUT_MS (whole run, default 480000).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -189,10 +189,28 @@ function tail(file, lines = 30) {
   }
 }
 
-/** A copy of the bundled example workspace (examples/), for the README's picture of the graph. */
+/**
+ * A copy of the bundled example workspace (examples/), for the README's
+ * pictures of the graph: a git checkout whose one uncommitted change is to the
+ * bootstrap job's playbook (the graph's changed-files mode).
+ */
 function copyExamples() {
   const dir = join(RUN, 'examples');
   cpSync(join(root, 'examples'), dir, { recursive: true });
+  // Each repository its own checkout, as in a real workspace (a .git above them would make the folder one repository).
+  for (const repo of readdirSync(dir).filter((n) => existsSync(join(dir, n, 'zuul.d')))) {
+    const git = (...args) => {
+      const r = spawnSync('git', ['-C', join(dir, repo), '-c', 'user.name=e2e', '-c', 'user.email=e2e@example.org', ...args], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`git ${args.join(' ')} in ${join(dir, repo)}: ${r.stderr}`);
+    };
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'examples');
+  }
+  appendFileSync(join(dir, 'system-config', 'playbooks', 'bootstrap-bridge.yaml'), '# an uncommitted change\n');
+  // The run turns git off for the fixture workspace (a checkout of this project); these checkouts need it.
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
+  writeFileSync(join(dir, '.vscode', 'settings.json'), `${JSON.stringify({ 'git.enabled': true }, null, 2)}\n`);
   return dir;
 }
 
