@@ -33,7 +33,6 @@ export interface ExplainWorld {
 
 export type Explained = EffectiveJob | { error: string };
 
-
 function findProjectPipeline(index: ZuulIndex, project: string, pipeline: string): ProjectPipeline | string {
   // The lists alone: the effective job reads the entries, not every job's dependencies.
   const all = pipelinesOfProject(index, project, false);
@@ -51,7 +50,6 @@ interface Chain {
   implied: Set<string>;
 }
 
-/** Zuul's _collectJobVariants over the stanzas that apply: ancestors before descendants, each parent chain the first time it is named. */
 // A job definition's stanza, as jobStanzas() makes it, without listing every stanza of the index (a new index after each edit).
 const stanzaCache = new WeakMap<Definition, JobStanza>();
 
@@ -62,6 +60,7 @@ function stanzaOf(def: Definition): JobStanza | undefined {
   return s;
 }
 
+/** Zuul's _collectJobVariants over the stanzas that apply: ancestors before descendants, each parent chain the first time it is named. */
 function collectChain(world: ExplainWorld, job: string, branch: string | undefined): Chain {
   const out: Chain = { stanzas: [], skipped: [], implied: new Set() };
   const visited = new Set<string>();
