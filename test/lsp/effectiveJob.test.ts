@@ -128,3 +128,17 @@ test('effectiveJob: the job hover links to Show Effective Job only for a client 
     linking.kill();
   }
 });
+
+test('effectiveJob: a line typed above a job moves its "# from" lines with it (a re-parse keeps the stanza, at a new offset)', async () => {
+  const before = ok(await ask({ job: 'unit' }));
+  const unitAt = (r: Extract<EffectiveJobResult, { text: string }>) => r.effective.applied.find((a) => a.job === 'unit')!.source.range.start.line;
+  const line = unitAt(before);
+  client.open(jobsUri(), `# a comment typed at the top\n${JOBS.text}`, 1);
+  try {
+    const after = ok(await ask({ job: 'unit' }));
+    assert.equal(unitAt(after), line + 1);
+    assert.equal(after.effective.attributes.timeout.source.range.start.line, before.effective.attributes.timeout.source.range.start.line + 1);
+  } finally {
+    client.close(jobsUri());
+  }
+});

@@ -95,17 +95,19 @@ function collectChain(world: ExplainWorld, job: string, branch: string | undefin
   return out;
 }
 
-// A stanza object belongs to one parsed file, so where it is written holds as long as it does.
-const appliedCache = new WeakMap<JobStanza, AppliedStanza>();
+// Where a stanza is written holds while its definition's file object is the
+// same: a re-parse moves the items it keeps, and their definitions, to a new
+// file object (ZuulIndex.withFile), with shifted offsets.
+const appliedCache = new WeakMap<JobStanza, { file: unknown; base: AppliedStanza }>();
 
 function appliedOf(stanza: JobStanza, onlyIf?: string): AppliedStanza {
-  let base = appliedCache.get(stanza);
-  if (!base) {
-    base = { kind: stanza.kind, job: stanza.jobName, source: sourceOf(stanza.def, stanza.nameNode) };
+  let hit = appliedCache.get(stanza);
+  if (!hit || hit.file !== stanza.def.file) {
+    const base: AppliedStanza = { kind: stanza.kind, job: stanza.jobName, source: sourceOf(stanza.def, stanza.nameNode) };
     if (stanza.pipeline) base.pipeline = stanza.pipeline;
-    appliedCache.set(stanza, base);
+    appliedCache.set(stanza, (hit = { file: stanza.def.file, base }));
   }
-  return onlyIf ? { ...base, onlyIf } : { ...base };
+  return onlyIf ? { ...hit.base, onlyIf } : { ...hit.base };
 }
 
 /** Template vars, then the project's (the project wins): Zuul merges them beneath the job's vars. */
