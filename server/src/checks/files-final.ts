@@ -11,7 +11,8 @@ import type { Entry } from '../zuul/yamlNodes';
 import { entries } from '../zuul/yamlNodes';
 import { ancestry, attr, DEFAULT_PARENT } from '../zuul/inherit';
 import { classifyZuulRegex } from '../zuul/regex';
-import { affordable, compile, literalPrefix, matcherPatterns, type MatcherPattern } from './files-matcher-matches-nothing';
+import { affordable, compile, literalPrefix } from './files-matcher-matches-nothing';
+import { matcherPatterns, type MatcherPattern } from '../zuul/matchers';
 import type { MatcherKey } from './files-scope';
 
 export interface FinalMatcher {

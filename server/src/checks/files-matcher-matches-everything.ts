@@ -19,7 +19,8 @@ import { classifyZuulRegex } from '../zuul/regex';
 import { ancestry, attr } from '../zuul/inherit';
 import { entries } from '../zuul/yamlNodes';
 import { ZUUL_DOCS } from '../zuul/rules';
-import { affordable, compile, matcherPatterns, patternKey, repoCache, suggestMatcher, type MatcherPattern, type RepoCache } from './files-matcher-matches-nothing';
+import { affordable, compile, repoCache, suggestMatcher, type RepoCache } from './files-matcher-matches-nothing';
+import { matcherPatterns, patternKey, type MatcherPattern } from '../zuul/matchers';
 import { MATCHER_KEYS, matcherScope, mayHave, stanzasOf, type MatcherKey } from './files-scope';
 import { nameList } from './files-runners';
 

@@ -3,61 +3,20 @@
 // triggers on changes to the file that was meant, or never skips. Patterns
 // are RE2, matched with `match()`, i.e. anchored at the start of the
 // repo-relative path only (§3.6). Where the repo is known: see files-scope.ts.
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { RE2JS } from 're2js';
 import { suggestedFile } from './related';
 import type { Check, Finding } from './check';
 import type { Repo } from '../zuul/discover';
-import type { ParsedFile } from '../zuul/parse';
 import { rangeOf } from '../zuul/stanzas';
 import { classifyZuulRegex, re2 } from '../zuul/regex';
 import { editDistance } from '../zuul/suggest';
-import { entries, resolve, type YNode } from '../zuul/yamlNodes';
+import { entries } from '../zuul/yamlNodes';
+import { matcherPatterns, patternKey, type MatcherPattern } from '../zuul/matchers';
 import { ZUUL_DOCS } from '../zuul/rules';
 import { itemLines, MATCHER_KEYS, matcherScope, mayHave, stanzasOf, type MatcherKey } from './files-scope';
 import { nameList } from './files-runners';
 
 const ID = 'files-matcher-matches-nothing';
-
-export interface MatcherPattern {
-  pattern: string;
-  negate: boolean;
-  /** The pattern's scalar (the `regex:` value in the dict form). */
-  node: Scalar;
-  /** The list item holding it, when the value is a list. */
-  item?: YNode;
-}
-
-/** A pattern with its negation, as the per-repo caches key their results. */
-export const patternKey = (p: MatcherPattern): string => `${p.negate ? '!' : ''}${p.pattern}`;
-
-/** The patterns of a `files` / `irrelevant-files` value: a string, `{regex, negate}`, or a list of those. */
-export function matcherPatterns(file: ParsedFile, value: YNode | null): MatcherPattern[] {
-  const doc = file.doc;
-  const one = (raw: unknown, item?: YNode): MatcherPattern | undefined => {
-    const n = resolve(doc, raw);
-    if (isScalar(n)) return typeof n.value === 'string' ? { pattern: n.value, negate: false, node: n, item } : undefined;
-    if (isMap(n)) {
-      const es = entries(doc, n);
-      const r = es.find((e) => e.key === 'regex')?.value;
-      const neg = es.find((e) => e.key === 'negate')?.value;
-      if (!isScalar(r) || typeof r.value !== 'string') return undefined;
-      return { pattern: r.value, negate: isScalar(neg) && neg.value === true, node: r, item };
-    }
-    return undefined;
-  };
-  if (isSeq(value)) {
-    const out: MatcherPattern[] = [];
-    for (const raw of value.items) {
-      const n = resolve(doc, raw);
-      const p = n ? one(n, n) : undefined;
-      if (p) out.push(p);
-    }
-    return out;
-  }
-  const p = one(value);
-  return p ? [p] : [];
-}
 
 /**
  * The literal text every match must start with (RE2 `match()` is anchored at

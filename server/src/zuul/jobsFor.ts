@@ -15,7 +15,7 @@ import { explainWithStanzas, type ExplainWorld } from './effectiveJob';
 import { stanzaChanged, type BeforeText } from './configChange';
 import { repoRelative } from './discover';
 import type { JobStanza } from './stanzas';
-import { negatedEquivalent, re2 } from './regex';
+import { matchesAtStart } from './matchers';
 import { typoDistance } from './suggest';
 import type { EffectiveJob, JobRun, JobsForPipeline, Sourced } from '../../../protocol/src';
 
@@ -52,12 +52,7 @@ function patternsOf(list: Sourced[]): Pattern[] {
 }
 
 /** True or false as Zuul's matcher answers for one path; undefined when RE2 cannot read the pattern. */
-function matches(p: Pattern, path: string): boolean | undefined {
-  const neg = re2(p.regex) ? undefined : negatedEquivalent(p.regex);
-  const re = re2(neg ?? p.regex);
-  if (!re) return undefined;
-  return re.matcher(path).lookingAt() !== (p.negate !== (neg !== undefined));
-}
+const matches = (p: Pattern, path: string): boolean | undefined => matchesAtStart(p.regex, p.negate, path);
 
 type Verdict = Omit<JobRun, 'job'>;
 
