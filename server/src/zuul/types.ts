@@ -1,18 +1,10 @@
 // Core value types shared by the model, the checks, the CLI and the server.
 // No LSP types here: the server converts these at its edge.
 
-/** 0-based line, UTF-16 code unit column (the same units LSP uses). */
-export interface Position {
-  line: number;
-  character: number;
-}
+// Positions (0-based line, UTF-16 column, as LSP counts), ranges and severities cross the wire too: declared once, in protocol/src.
+import type { Range, Severity } from '../../../protocol/src';
 
-export interface Range {
-  start: Position;
-  end: Position;
-}
-
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type { Position, Range, Severity } from '../../../protocol/src';
 
 /** A severity as configured by a user; `off` silences a rule. */
 export type RuleSetting = Severity | 'off';
