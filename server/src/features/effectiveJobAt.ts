@@ -6,16 +6,19 @@ import type { ExplainQuery } from '../zuul/effectiveJob';
 import { projectKey } from '../zuul/jobGraph';
 import type { Position } from '../zuul/types';
 import { occurrenceAt } from './navigation';
+import type { Occurrence } from './occurrences';
+
+/** The query a job's name asks: in a project's pipeline job list, that project-pipeline's job. */
+export function effectiveQueryOf(occ: Occurrence): ExplainQuery {
+  if (occ.context === 'job-list' && occ.pipeline !== undefined && occ.def.kind === 'project' && !occ.def.name.startsWith('^')) {
+    return { job: occ.name, project: projectKey(occ.def).name, pipeline: occ.pipeline };
+  }
+  return { job: occ.name };
+}
 
 export function effectiveQueryAt(ws: ZuulWorkspace, path: string, pos: Position): ExplainQuery | undefined {
   const hit = occurrenceAt(ws, path, pos);
-  if (hit && hit.occ.kind === 'job') {
-    const { occ } = hit;
-    if (occ.context === 'job-list' && occ.pipeline !== undefined && occ.def.kind === 'project' && !occ.def.name.startsWith('^')) {
-      return { job: occ.name, project: projectKey(occ.def).name, pipeline: occ.pipeline };
-    }
-    return { job: occ.name };
-  }
+  if (hit && hit.occ.kind === 'job') return effectiveQueryOf(hit.occ);
   const offset = ws.fileState(path)?.parsed.lines.offset(pos);
   if (offset === undefined) return undefined;
   for (const def of ws.index.ofKind('job')) {

@@ -1,7 +1,7 @@
 // Hover on any name: a job (see hoverJob.ts), a nodeset, secret, semaphore,
 // template, pipeline, queue, playbook path or project, summarised from its
 // definition.
-import { effectiveQueryAt } from './effectiveJobAt';
+import { effectiveQueryOf } from './effectiveJobAt';
 import type { ExplainQuery } from '../zuul/effectiveJob';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ZuulWorkspace } from '../engine/workspace';
@@ -31,7 +31,7 @@ export function hoverAt(ws: ZuulWorkspace, path: string, pos: Position, markdown
     const attr = attributeHoverAt(ws, path, pos, markdown);
     return attr ? { ...attr, markdown } : undefined;
   }
-  const blocks = nameHover(ws, hit.table, hit.occ, effectiveLink ? effectiveQueryAt(ws, path, pos) : undefined);
+  const blocks = nameHover(ws, hit.table, hit.occ, effectiveLink && hit.occ.kind === 'job' ? effectiveQueryOf(hit.occ) : undefined);
   return { contents: render(blocks, markdown), markdown, range: hit.occ.range };
 }
 

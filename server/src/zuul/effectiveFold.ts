@@ -145,6 +145,14 @@ function matcherFacts(a: Applied): MatcherFacts {
 
 const PLAYBOOK_ORDER = ['pre-run', 'run', 'post-run', 'cleanup-run'] as const;
 
+/** `dependencies`, `files`, `irrelevant-files`: a stanza's list replaces what came before, or adds to it under `!inherit`. */
+function applyOverridden(lists: Record<string, Sourced[]>, own: MatcherFacts): void {
+  for (const k of OVERRIDE) {
+    const l = own.lists[k];
+    if (l) lists[k] = l.inherit ? union(lists[k] ?? [], l.elements) : l.elements;
+  }
+}
+
 /**
  * Folds the stanzas, root ancestor first. As Layout.extendJobGraph does, the
  * project's (and its templates') vars go beneath the job's vars once the
@@ -171,10 +179,7 @@ export function fold(applied: Applied[], chain: number, projectVars: VarTree | u
     if (matchersOnly) {
       const own = matcherFacts(a);
       if (own.config) attributes['match-on-config-updates'] = own.config;
-      for (const k of OVERRIDE) {
-        const l = own.lists[k];
-        if (l) lists[k] = l.inherit ? union(lists[k] ?? [], l.elements) : l.elements;
-      }
+      applyOverridden(lists, own);
       if (own.playbooks.run.length) phases.run = own.playbooks.run;
       for (const ph of ['pre-run', 'post-run', 'cleanup-run'] as const) pushAll(phases[ph], own.playbooks[ph]);
       prevName = a.stanza.jobName;
@@ -201,10 +206,7 @@ export function fold(applied: Applied[], chain: number, projectVars: VarTree | u
       const e = get(k);
       if (e) lists[k] = e.value?.tag === '!override' ? elements(a, e) : union(lists[k] ?? [], elements(a, e));
     }
-    for (const k of OVERRIDE) {
-      const e = get(k);
-      if (e) lists[k] = e.value?.tag === '!inherit' ? union(lists[k] ?? [], elements(a, e)) : elements(a, e);
-    }
+    applyOverridden(lists, matcherFacts(a));
     const sem = get('semaphores') ?? get('semaphore');
     if (sem) lists.semaphores = union(lists.semaphores ?? [], elements(a, sem)).sort((x, y) => String(x.value).localeCompare(String(y.value)));
     const allowed = get('allowed-projects');
