@@ -124,17 +124,23 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
     }
     throw new Error(`no editor tab shows ${path}`);
   };
-  /** Puts the mouse on the hover job's name in jobs.yaml and waits for its hover. */
-  const hoverJob = async () => {
-    await focusTab(jobs);
-    await goToLine(jobs, HOVER_JOB_AT);
-    await waitForEditor(page, { path: jobs, cursorLine: HOVER_JOB_AT.line, lenses: true }, 30_000);
-    const box = await waitInPage(page, `"${GRAPH_JOB}" on screen`, wordOnLine, { path: jobs, line: HOVER_JOB_AT.line, word: GRAPH_JOB });
+  /** Moves the cursor to `word` at `at` in jobs.yaml, puts the mouse on it and waits for the hover holding `hasText`. */
+  const hoverOn = async (at, word, hasText) => {
+    await goToLine(jobs, at);
+    // CodeLenses arrive after the text, all at once, and push the lines below them down: measure the word once they are there.
+    await waitForEditor(page, { path: jobs, cursorLine: at.line, lenses: true }, 30_000);
+    const box = await waitInPage(page, `"${word}" on screen`, wordOnLine, { path: jobs, line: at.line, word });
+    // Onto the word from above, as a person moves the mouse.
     await page.mouse.move(box.x + box.width / 2, box.y - 40);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-    const hover = page.locator('.monaco-hover:visible', { hasText: HOVER_DESCRIPTION }).first();
+    const hover = page.locator('.monaco-hover:visible', { hasText }).first();
     await hover.waitFor({ timeout: 15_000 });
     return hover;
+  };
+  /** The hover of the graph job's name in jobs.yaml. */
+  const hoverJob = async () => {
+    await focusTab(jobs);
+    return hoverOn(HOVER_JOB_AT, GRAPH_JOB, HOVER_DESCRIPTION);
   };
   const graphFrame = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
@@ -208,15 +214,7 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
       async () => {
         // Back to the editor (the Problems panel has the focus), and the mistake back into view.
         await page.locator('.part.editor .tab.active[data-resource-name="jobs.yaml"]').click();
-        await goToLine(jobs, MISTAKE_AT);
-        // CodeLenses arrive after the text, all at once, and push the lines below them down: measure the word once they are there.
-        await waitForEditor(page, { path: jobs, cursorLine: MISTAKE_AT.line, lenses: true }, 30_000);
-        const box = await waitInPage(page, `"${MISTAKE}" on screen`, wordOnLine, { path: jobs, line: MISTAKE_AT.line, word: MISTAKE });
-        // Onto the word from above, as a person moves the mouse.
-        await page.mouse.move(box.x + box.width / 2, box.y - 40);
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-        const hover = page.locator('.monaco-hover:visible', { hasText: MESSAGE }).first();
-        await hover.waitFor({ timeout: 15_000 });
+        const hover = await hoverOn(MISTAKE_AT, MISTAKE, MESSAGE);
         const text = (await hover.innerText()).replace(/\s+/g, ' ');
         if (!text.includes('Did you mean "timeout"')) throw new Error(`hover says "${text}"`);
         await shot('ui-hover.png');

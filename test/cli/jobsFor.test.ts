@@ -5,10 +5,10 @@
 // the warnings. Runs the built CLI on a git repository made for the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { remove, tree } from '../helpers/tmp';
+import { commitAll, git } from '../helpers/git';
 import { runCli } from './helpers';
 import type { JobsForPipeline } from '../../protocol/src';
 
@@ -60,17 +60,10 @@ const PROJECT = `- project:
 `;
 
 let root: string;
-const git = (...args: string[]) => {
-  const r = spawnSync('git', ['-C', join(root, 'app'), '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-};
 
 before(() => {
   root = tree({ 'app/zuul.d/jobs.yaml': JOBS, 'app/zuul.d/project.yaml': PROJECT, 'app/playbooks/run.yaml': '- hosts: all\n', 'app/doc/index.rst': 'x\n', 'app/src/x.py': '\n' }, 'zuul-jobs-for-');
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-qm', 'first');
+  commitAll(join(root, 'app'));
 });
 
 after(() => remove(root));
@@ -112,7 +105,7 @@ test('jobs-for: a soft dependency that does not run is a warning, and the exit s
 
 test('jobs-for --diff: a config change lifts the file matchers of the jobs it alters, not of the others in the file', () => {
   writeFileSync(join(root, 'app/zuul.d/jobs.yaml'), JOBS.replace('    # docs only\n', '    voting: false\n').replace('name: base\n', 'name: base\n    # a comment changes nothing\n'));
-  git('commit', '-qam', 'docs does not vote');
+  git(join(root, 'app'), 'commit', '-qam', 'docs does not vote');
   const r = jobsFor(['--diff', 'HEAD~1', '--pipeline', 'check']);
   assert.deepEqual(r[0].files, ['zuul.d/jobs.yaml']);
   assert.deepEqual(verdicts(r, 'check'), { docs: 'runs', unit: 'runs', late: 'runs' });
@@ -125,7 +118,7 @@ test('jobs-for --diff: a config change lifts the file matchers of the jobs it al
 test('jobs-for without files or --diff: what is not committed yet; named config files without git are "not known"', () => {
   writeFileSync(join(root, 'app/bootstrap.txt'), 'new\n');
   writeFileSync(join(root, 'app/deploy.yaml'), 'x\n');
-  spawnSync('mkdir', ['-p', join(root, 'app/bootstrap')]);
+  mkdirSync(join(root, 'app/bootstrap'), { recursive: true });
   writeFileSync(join(root, 'app/bootstrap/setup.sh'), 'x\n');
   const r = jobsFor(['--pipeline', 'deploy']);
   assert.deepEqual(r[0].files.sort(), ['bootstrap.txt', 'bootstrap/setup.sh', 'deploy.yaml']);

@@ -3,11 +3,11 @@
 // before it; mistakes are answers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, fileUri } from '../helpers/lspClient';
 import { remove, tree } from '../helpers/tmp';
+import { commitAll } from '../helpers/git';
 import { JOBS_FOR_CHANGES_REQUEST, type JobsForChangesResult } from '../../protocol/src';
 
 const JOBS = `- job:
@@ -33,10 +33,7 @@ const uri = (p: string) => fileUri(join(dir, p));
 
 before(async () => {
   dir = realpathSync(tree({ 'app/zuul.d/jobs.yaml': JOBS, 'app/zuul.d/project.yaml': PROJECT, 'app/playbooks/run.yaml': '- hosts: all\n' }, 'zuul-lsp-jobsfor-'));
-  const git = (...a: string[]) => assert.equal(spawnSync('git', ['-C', join(dir, 'app'), '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...a]).status, 0);
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-qm', 'first');
+  commitAll(join(dir, 'app'));
   await client.initialize(dir);
   await client.ready();
 });

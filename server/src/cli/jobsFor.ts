@@ -1,13 +1,12 @@
 // `zuul-check jobs-for`: the changed files (named, from `git diff REV`, or the
 // uncommitted changes of each repository), grouped by repository, and for
 // each the jobs of its project's pipelines that run and those that do not.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ZuulWorkspace } from '../engine/workspace';
 import { jobsForInWorkspace } from '../engine/explain';
 import { renderJobsFor } from '../features/jobsForText';
-import { textsAt } from '../engine/gitText';
+import { gitLines, textsAt } from '../engine/gitText';
 import { repoRelative, type Repo } from '../zuul/discover';
 import { UsageError } from './args';
 import type { JobsForPipeline } from '../../../protocol/src';
@@ -21,10 +20,9 @@ export interface JobsForOptions {
 }
 
 function git(root: string, args: string[]): string[] {
-  const r = spawnSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw new UsageError(`cannot run git in ${root}: ${r.error.message}`);
-  if (r.status !== 0) throw new UsageError(`git ${args.join(' ')} failed in ${root}: ${r.stderr.trim().split('\n')[0]}`);
-  return r.stdout.split('\n').filter(Boolean);
+  const r = gitLines(root, args);
+  if ('error' in r) throw new UsageError(r.error);
+  return r.lines;
 }
 
 /** Changed files per repository: the named ones, else git's (`--diff REV`, or what is not committed yet). */
