@@ -7,7 +7,7 @@
 #   {"id": ..., "rc": 0|1|2|3, "result": {...oracle output...} | null, "error": "..."}
 # With "frozen": true in a request, the answer also carries "frozen": what
 # Zuul froze for every job it froze (project, pipeline, job, playbooks in run
-# order, nodeset, vars), read off Zuul's Job.freezeJob as it runs.
+# order, nodeset, vars), read off Job.freezeJob during the oracle's freeze_all.
 import contextlib
 import importlib.util
 import io
@@ -21,8 +21,6 @@ ORACLE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
 spec = importlib.util.spec_from_file_location('zuul_oracle', ORACLE)
 oracle = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(oracle)
-from zuul import model  # noqa: E402  (importable once the oracle set sys.path)
-
 FROZEN = None
 
 
@@ -61,19 +59,32 @@ def frozen_record(job, layout, item, change):
             'nodes': nodes, 'vars': plain(job.variables)}
 
 
-_freeze = model.Job.freezeJob
+# The frozen jobs are read where the oracle freezes them: its freeze_all is
+# handed Zuul's model module, and for that run only each Job.freezeJob call
+# also records what it freezes. This script imports nothing of Zuul itself.
+_freeze_all = oracle.freeze_all
 
 
-def freeze_and_record(self, context, tenant, layout, item, change, *args, **kw):
-    if FROZEN is not None:
+def freeze_all_recording(tenant, layout, model, *rest):
+    if FROZEN is None:
+        return _freeze_all(tenant, layout, model, *rest)
+    freeze_job = model.Job.freezeJob
+
+    def record(self, context, tenant_, layout_, item, change, *args, **kw):
         try:
-            FROZEN.append(frozen_record(self, layout, item, change))
+            FROZEN.append(frozen_record(self, layout_, item, change))
         except Exception:
             FROZEN.append({'job': getattr(self, 'name', None), 'error': traceback.format_exc()[-1000:]})
-    return _freeze(self, context, tenant, layout, item, change, *args, **kw)
+        return freeze_job(self, context, tenant_, layout_, item, change, *args, **kw)
+
+    model.Job.freezeJob = record
+    try:
+        return _freeze_all(tenant, layout, model, *rest)
+    finally:
+        model.Job.freezeJob = freeze_job
 
 
-model.Job.freezeJob = freeze_and_record
+oracle.freeze_all = freeze_all_recording
 
 out = sys.stdout
 # The oracle prints its JSON on stdout; so would a stray print of Zuul's.
