@@ -1,7 +1,7 @@
 // "Add dependency on X to all N jobs" on real configuration, over the
 // protocol: otc-system-config f52c775 (with otc-base-jobs beside it) where
-// zuul.bootstrapJobs names infra-prod-install-ansible for deploy without
-// allowSoft. Every deploy job names it softly already (in its own stanza or
+// zuul.bootstrapJobs names infra-prod-install-ansible for deploy with
+// allowSoft: false. Every deploy job names it softly already (in its own stanza or
 // through infra-prod-service-base), so the action must make those entries
 // hard, each place once, and never write a second entry for the same job.
 // The fix-all action of the file must keep the same rule.
@@ -82,7 +82,7 @@ async function start(prefix: string) {
     removeDir(root);
   });
   // The setting as a user gives it in the editor (zuul.bootstrapJobs).
-  client.settings = { bootstrapJobs: [{ job: BOOT, pipelines: ['deploy'] }] };
+  client.settings = { bootstrapJobs: [{ job: BOOT, pipelines: ['deploy'], allowSoft: false }] };
   client.workspaceFolders = folders.map((f) => ({ uri: fileUri(f), name: f }));
   await client.request('initialize', { processId: process.pid, capabilities: { workspace: { configuration: true, workspaceFolders: true } }, workspaceFolders: client.workspaceFolders });
   client.notify('initialized', {});

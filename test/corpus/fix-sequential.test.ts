@@ -1,6 +1,6 @@
 // The sequential "before" state of the parallel-deploy story
 // (otc-system-config f52c775): with zuul.bootstrapJobs naming
-// infra-prod-install-ansible for deploy, every other deploy job is reported;
+// infra-prod-install-ansible for deploy (allowSoft: false), every other deploy job is reported;
 // fix-all, in the engine and as `zuul-check --fix`, makes all of them wait for
 // it, and a second run finds nothing.
 import { test } from 'node:test';
@@ -17,7 +17,7 @@ const corpus = corpusDir();
 const CASE = 'otc-system-config-f52c775';
 const BESIDE = 'otc-base-jobs-0debd80';
 const absent = !corpus || !existsSync(join(corpus, CASE)) ? `corpus folder ${CASE} not found under ../shared/corpus` : false;
-const SETTINGS: Partial<Settings> = { bootstrapJobs: [{ job: 'infra-prod-install-ansible', pipelines: ['deploy'] }] };
+const SETTINGS: Partial<Settings> = { bootstrapJobs: [{ job: 'infra-prod-install-ansible', pipelines: ['deploy'], allowSoft: false }] };
 const RULE = 'missing-bootstrap-dependency';
 
 function missing(ws: ZuulWorkspace): string[] {

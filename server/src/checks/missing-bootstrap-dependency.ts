@@ -12,8 +12,11 @@ export interface MissingBootstrapData {
   pipelines: string[];
   project: string;
   inferred: boolean;
-  allowSoft: boolean;
-  /** How many of the pipeline's jobs already wait for it. */
+  /** Soft dependencies count (unless allowSoft: false). */
+  softCounts: boolean;
+  /** The job reaches the bootstrap job, but only through a soft dependency, which does not count here. */
+  softOnly: boolean;
+  /** How many of the pipeline's jobs already wait for it (as the rule counts). */
   waiting: number;
   of: number;
   [key: string]: unknown;
@@ -27,7 +30,8 @@ export function editableEntry(entries: JobStanza[]): JobStanza {
 export const missingBootstrapDependency: Check = {
   id: 'missing-bootstrap-dependency',
   severity: 'warning',
-  summary: 'A job of a deploy pipeline that does not (transitively) depend on the pipeline\'s bootstrap job (configured in zuul.bootstrapJobs, or inferred from the other jobs).',
+  summary:
+    'A job of a deploy pipeline that does not (transitively) depend on the pipeline\'s bootstrap job (configured in bootstrapJobs, or inferred from the other jobs). Soft dependencies count, configured or inferred, unless allowSoft: false.',
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.dependencies`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'dependencies', 'branches'],
   check(ctx) {
@@ -45,7 +49,7 @@ export const missingBootstrapDependency: Check = {
         if (prev) {
           const pipelines = (prev.data as MissingBootstrapData).pipelines;
           if (!pipelines.includes(b.pp.pipeline)) pipelines.push(b.pp.pipeline);
-          prev.message = message(job, b.job, (prev.data as MissingBootstrapData).pipelines, b.setting === undefined, b.waiting.length, b.subjects.length);
+          prev.message = message(prev.data as MissingBootstrapData);
           continue;
         }
         const data: MissingBootstrapData = {
@@ -54,7 +58,8 @@ export const missingBootstrapDependency: Check = {
           pipelines: [b.pp.pipeline],
           project: b.pp.project,
           inferred: b.setting === undefined,
-          allowSoft: b.allowSoft,
+          softCounts: b.softCounts,
+          softOnly: b.softOnly.includes(job),
           waiting: b.waiting.length,
           of: b.subjects.length,
         };
@@ -63,7 +68,7 @@ export const missingBootstrapDependency: Check = {
           severity: 'warning',
           file: file.path,
           range,
-          message: message(job, b.job, data.pipelines, data.inferred, b.waiting.length, b.subjects.length),
+          message: message(data),
           related: bootDef?.item.nameNode ? [{ file: bootDef.file.path, range: rangeOf(bootDef.file, bootDef.item.nameNode), message: `${b.job}: the bootstrap job` }] : undefined,
           data,
         });
@@ -73,10 +78,22 @@ export const missingBootstrapDependency: Check = {
   },
 };
 
-function message(job: string, boot: string, pipelines: string[], inferred: boolean, waiting: number, of: number): string {
-  const where = pipelines.join(', ');
-  const why = inferred
-    ? `${waiting} of ${of} other jobs in ${where} depend on ${boot}; this one may start before it`
-    : `${job} does not depend on the bootstrap job ${boot} in ${where} (zuul.bootstrapJobs), so it may start before ${boot} has prepared the host`;
-  return `${why}. Add "${boot}" to its dependencies (directly, or through a job that depends on it).`;
+// Both kinds of dependency are named, with what each does: a hard one makes
+// Zuul run the bootstrap job whenever this job runs, a soft one waits for it
+// only when it runs (its file matchers may leave it out).
+function message(d: MissingBootstrapData): string {
+  const where = d.pipelines.join(', ');
+  const boot = d.bootstrap;
+  if (d.softOnly) {
+    return (
+      `${boot} is the bootstrap job of ${where} (bootstrapJobs, allowSoft: false); ${d.job} depends on it only softly, which does not count there: ` +
+      `a soft dependency does not make Zuul run ${boot}, so when its file matchers leave ${boot} out of a change, ${d.job} starts without it. ` +
+      `Make the dependency hard (Zuul then runs ${boot} whenever ${d.job} runs).`
+    );
+  }
+  const source = d.inferred ? `${d.waiting} of ${d.of} other jobs in ${where} depend on ${boot}` : `${boot} is the bootstrap job of ${where} (bootstrapJobs)`;
+  const kinds = d.softCounts
+    ? `: hard, and Zuul runs ${boot} whenever ${d.job} runs; or soft, and ${d.job} waits for ${boot} when it runs`
+    : ' (a hard dependency: soft ones do not count there, with allowSoft: false)';
+  return `${source}; ${d.job} does not, so it may start before ${boot} has prepared the host. Add "${boot}" to its dependencies, directly or through a job that depends on it${kinds}.`;
 }

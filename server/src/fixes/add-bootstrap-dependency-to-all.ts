@@ -19,7 +19,7 @@ export const addBootstrapDependencyToAll: FixProvider = {
       const b = bootstrapOf(ws, data, pipeline);
       if (!b) continue;
       const waiting = new Set(b.waiting);
-      const soft = b.allowSoft && a.bootSoft;
+      const soft = b.softCounts && a.bootSoft;
       const plans: DependencyPlan[] = [];
       let lacking = 0;
       for (const job of b.subjects) {

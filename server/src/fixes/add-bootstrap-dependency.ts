@@ -13,7 +13,7 @@ export const addBootstrapDependency: FixProvider = {
     // Already named softly where soft does not count: make-bootstrap-dependency-hard's case.
     if (a.pp.jobs.get(a.data.job)?.deps.some((d) => d.name === a.boot.job)) return [];
     const out: Fix[] = [];
-    for (const soft of a.boot.allowSoft ? [false, true] : [false]) {
+    for (const soft of a.boot.softCounts ? [false, true] : [false]) {
       const plan = planDependency(ws.index, a.pp, a.data.job, { name: a.boot.job, soft });
       out.push({
         title: `Add dependency on ${a.boot.job}${soft ? ' (soft)' : ''}${plan.where}${plan.note}`,

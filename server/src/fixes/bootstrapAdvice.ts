@@ -45,20 +45,20 @@ export function bootstrapAdvice(ws: ZuulWorkspace, finding: Finding): BootstrapA
   if (!boot) return undefined;
   const pp = boot.pp;
   if (!pp.jobs.has(data.job) || wouldCycle(pp, data.job, boot.job)) return undefined;
-  const allowSoft = boot.allowSoft;
+  const softCounts = boot.softCounts;
   const direct = { hard: 0, soft: 0 };
   const counts = new Map<string, { hard: number; soft: number }>();
   const reaches = new Map<string, boolean>();
   const reachesBoot = (name: string) => {
     let r = reaches.get(name);
-    if (r === undefined) reaches.set(name, (r = upstream(pp, name, allowSoft).has(boot.job)));
+    if (r === undefined) reaches.set(name, (r = upstream(pp, name, softCounts).has(boot.job)));
     return r;
   };
   for (const s of boot.waiting) {
     if (s === data.job) continue;
     const seen = new Set<string>();
     for (const d of pp.jobs.get(s)?.deps ?? []) {
-      if (seen.has(d.name) || !pp.jobs.has(d.name) || (d.soft && !allowSoft)) continue;
+      if (seen.has(d.name) || !pp.jobs.has(d.name) || (d.soft && !softCounts)) continue;
       seen.add(d.name);
       if (d.name === boot.job) {
         direct[d.soft ? 'soft' : 'hard']++;
@@ -72,8 +72,8 @@ export function bootstrapAdvice(ws: ZuulWorkspace, finding: Finding): BootstrapA
   let via: Via | undefined;
   for (const [name, c] of counts) {
     const count = c.hard + c.soft;
-    if (count >= 2 && (!via || count > via.count)) via = { name, soft: allowSoft && c.soft > c.hard, count };
+    if (count >= 2 && (!via || count > via.count)) via = { name, soft: softCounts && c.soft > c.hard, count };
   }
   const viaPreferred = !!via && via.count > direct.hard + direct.soft;
-  return { data, boot, pp, direct, via, viaPreferred, bootSoft: allowSoft && direct.soft > direct.hard };
+  return { data, boot, pp, direct, via, viaPreferred, bootSoft: softCounts && direct.soft > direct.hard };
 }

@@ -187,7 +187,7 @@ function pipelineVerdict(world: ExplainWorld, settings: Settings, pp: ProjectPip
       continue;
     }
     const early = running.filter((s) => !b.waiting.includes(s));
-    if (early.length) warnings.push({ job: early[0], message: `${list(early)} without waiting for the bootstrap job ${b.job}: no ${b.allowSoft ? '' : 'hard '}dependency on it` });
+    if (early.length) warnings.push({ job: early[0], message: `${list(early)} without waiting for the bootstrap job ${b.job}: no ${b.softCounts ? '' : 'hard '}dependency on it` });
   }
   return { project: pp.project, pipeline: pp.pipeline, jobs, warnings };
 }

@@ -55,21 +55,38 @@ test('missing-bootstrap-dependency, inferred: "N of M jobs depend on X; this one
   try {
     const f = found('zuul.d/project.yaml');
     assert.deepEqual(f.map((x) => [x.rule, x.range.start]), [['missing-bootstrap-dependency', marks['zuul.d/project.yaml'][0]]]);
-    assert.match(f[0].message, /^7 of 8 other jobs in deploy depend on bootstrap; this one may start before it/);
+    assert.match(f[0].message, /^7 of 8 other jobs in deploy depend on bootstrap; svc-8 does not, so it may start before bootstrap has prepared the host/);
     assert.equal(f[0].related?.[0].message, 'bootstrap: the bootstrap job');
-    assert.deepEqual({ ...f[0].data, of: undefined }, { job: 'svc-8', bootstrap: 'bootstrap', pipelines: ['deploy'], project: 'r', inferred: true, allowSoft: true, waiting: 7, of: undefined });
+    assert.deepEqual({ ...f[0].data, of: undefined }, { job: 'svc-8', bootstrap: 'bootstrap', pipelines: ['deploy'], project: 'r', inferred: true, softCounts: true, softOnly: false, waiting: 7, of: undefined });
   } finally {
     remove(root);
   }
 });
 
 test('no inference in small pipelines or without a clear majority', async () => {
+  // 4 of 6 wait for "prepare": a majority, but not 80%, and not a bootstrap-like name.
+  const jobs = JOBS.replace('name: bootstrap', 'name: prepare') + SVC_JOBS;
+  const deps = waiting(4).map((e) => e.replace('[bootstrap]', '[prepare]'));
   const { root, found } = await run({
-    'zuul.d/jobs.yaml': JOBS + SVC_JOBS,
-    'zuul.d/project.yaml': project(['- bootstrap', ...waiting(4), '- svc-5', '- svc-6']),
+    'zuul.d/jobs.yaml': jobs,
+    'zuul.d/project.yaml': project(['- prepare', ...deps, '- svc-5', '- svc-6']) + project(['- prepare', ...deps.slice(0, 2), '- svc-5'], 'gate'),
   });
   try {
     assert.deepEqual(found('zuul.d/project.yaml'), []);
+  } finally {
+    remove(root);
+  }
+});
+
+test('a job named like a bootstrap job that a majority waits for is inferred (a pipeline halfway through its migration)', async () => {
+  const { root, found, marks } = await run({
+    'zuul.d/jobs.yaml': JOBS.replace('name: bootstrap', 'name: infra-prod-bootstrap-bridge') + SVC_JOBS,
+    'zuul.d/project.yaml': project(['- infra-prod-bootstrap-bridge', ...waiting(4).map((e) => e.replace('[bootstrap]', '[infra-prod-bootstrap-bridge]')), '- |svc-5', '- |svc-6']),
+  });
+  try {
+    const f = found('zuul.d/project.yaml');
+    assert.deepEqual(f.map((x) => [x.rule, x.range.start]), marks['zuul.d/project.yaml'].map((m) => ['missing-bootstrap-dependency', m]));
+    assert.match(f[0].message, /^4 of 6 other jobs in deploy depend on infra-prod-bootstrap-bridge; svc-5 does not/);
   } finally {
     remove(root);
   }
@@ -103,7 +120,7 @@ test('configured bootstrap jobs: transitive and soft dependencies count, applies
     const f = found('zuul.d/project.yaml').filter((x) => x.rule === 'missing-bootstrap-dependency');
     assert.deepEqual(f.map((x) => x.range.start), [marks['zuul.d/project.yaml'][0]]);
     assert.deepEqual((f[0].data as { pipelines: string[] }).pipelines, ['deploy', 'periodic']);
-    assert.match(f[0].message, /zuul\.bootstrapJobs/);
+    assert.match(f[0].message, /^bootstrap is the bootstrap job of deploy, periodic \(bootstrapJobs\); svc-4 does not/);
   } finally {
     remove(root);
   }
@@ -228,27 +245,43 @@ test('unguarded-concurrent-pipelines names the pipelines; a semaphore anywhere i
   }
 });
 
-test('configured bootstrap jobs need a hard dependency unless allowSoft is set', async () => {
-  const { root, found, marks } = await run(
-    {
-      'zuul.d/jobs.yaml': JOBS + SVC_JOBS,
-      'zuul.d/project.yaml': `- project:
+// One rule, inferred or configured: a soft dependency waits for the bootstrap
+// job whenever it runs, so it counts; allowSoft: false asks for hard ones.
+const SOFT_PROJECT = `- project:
     deploy:
       jobs:
         - bootstrap
-        - svc-1:
-            dependencies: [bootstrap]
-        - |svc-2:
+${Array.from({ length: 6 }, (_, i) => `        - svc-${i + 1}:\n            dependencies: [bootstrap]`).join('\n')}
+        - |svc-7:
             dependencies:
               - name: bootstrap
                 soft: true
-`,
-    },
-    { bootstrapJobs: [{ job: 'bootstrap', pipelines: ['deploy'] }] },
-  );
+        - |svc-8
+`;
+
+for (const how of ['inferred', 'configured'] as const) {
+  const settings: Partial<Settings> = how === 'configured' ? { bootstrapJobs: [{ job: 'bootstrap', pipelines: ['deploy'] }] } : {};
+  test(`${how} bootstrap job: a soft dependency counts, and the message names both kinds`, async () => {
+    const { root, found, marks } = await run({ 'zuul.d/jobs.yaml': JOBS + SVC_JOBS, 'zuul.d/project.yaml': SOFT_PROJECT }, settings);
+    try {
+      const f = found('zuul.d/project.yaml').filter((x) => x.rule === 'missing-bootstrap-dependency');
+      assert.deepEqual(f.map((x) => x.range.start), [marks['zuul.d/project.yaml'][1]]);
+      assert.match(f[0].message, /svc-8 does not, so it may start before bootstrap has prepared the host/);
+      assert.match(f[0].message, /hard, and Zuul runs bootstrap whenever svc-8 runs; or soft, and svc-8 waits for bootstrap when it runs\.$/);
+    } finally {
+      remove(root);
+    }
+  });
+}
+
+test('allowSoft: false: a soft dependency does not count, and the message says why', async () => {
+  const { root, found, marks } = await run({ 'zuul.d/jobs.yaml': JOBS + SVC_JOBS, 'zuul.d/project.yaml': SOFT_PROJECT }, { bootstrapJobs: [{ job: 'bootstrap', allowSoft: false }] });
   try {
     const f = found('zuul.d/project.yaml').filter((x) => x.rule === 'missing-bootstrap-dependency');
-    assert.deepEqual(f.map((x) => x.range.start), [marks['zuul.d/project.yaml'][0]]);
+    assert.deepEqual(f.map((x) => x.range.start), marks['zuul.d/project.yaml']);
+    assert.match(f[0].message, /svc-7 depends on it only softly, which does not count there: a soft dependency does not make Zuul run bootstrap, so when its file matchers leave bootstrap out of a change, svc-7 starts without it/);
+    assert.match(f[1].message, /\(a hard dependency: soft ones do not count there, with allowSoft: false\)\.$/);
+    assert.deepEqual({ softOnly: f[0].data?.softOnly, softCounts: f[0].data?.softCounts }, { softOnly: true, softCounts: false });
   } finally {
     remove(root);
   }

@@ -94,6 +94,11 @@ test('no soft fix where the setting does not count soft dependencies', async () 
   assert.deepEqual(r.fixes.map((f) => [f.title, f.preferred]), [['Add dependency on boot', true]]);
 });
 
+test('a soft fix too by default: a soft dependency waits for the bootstrap job whenever it runs', async () => {
+  const r = await run(project('- boot', '- svc-a'), 'missing-bootstrap-dependency', 'svc-a', { bootstrapJobs: [{ job: 'boot', appliesTo: '^svc-' }] });
+  assert.deepEqual(r.fixes.map((f) => [f.title, f.preferred]), [['Add dependency on boot', true], ['Add dependency on boot (soft)', undefined]]);
+});
+
 test('no fix that would close a cycle: the bootstrap job depends on the job', async () => {
   const r = await run(project('- boot:', '    dependencies: [svc-a]', '- svc-a'), 'missing-bootstrap-dependency', 'svc-a');
   assert.deepEqual(r.fixes, []);
