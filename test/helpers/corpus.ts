@@ -26,8 +26,12 @@ export function projectRoot(): string {
 }
 
 export function corpusDir(): string | undefined {
-  const dir = join(projectRoot(), '..', 'shared', 'corpus');
-  return existsSync(join(dir, 'README.md')) || existsSync(join(dir, 'index.json')) ? dir : undefined;
+  // A git worktree (wt/<branch>) sits one level deeper than the main checkout beside shared/.
+  for (const up of [['..'], ['..', '..']]) {
+    const dir = join(projectRoot(), ...up, 'shared', 'corpus');
+    if (existsSync(join(dir, 'README.md')) || existsSync(join(dir, 'index.json'))) return dir;
+  }
+  return undefined;
 }
 
 /** The text of a corpus file (corpus-relative), or undefined after skipping the test, saying why. */

@@ -1,6 +1,7 @@
 // The bootstrap job must not need what it sets up: no dependencies inside
 // its pipeline, and not the production-playbook machinery as its parent
 // (the chicken-and-egg problem of the parallel-deploy story).
+import { settingMention } from '../zuul/settingRef';
 import type { Check, Finding } from './check';
 import { bootstraps } from '../zuul/bootstrap';
 import { ancestry, attr, inherited, parentOf } from '../zuul/inherit';
@@ -69,9 +70,10 @@ export const bootstrapNotFirst: Check = {
             severity: 'error',
             file: site.def.file.path,
             range: rangeOf(site.def.file, site.node),
-            message: `The bootstrap job ${b.job} inherits from ${hit} (${chain.join(' → ')}), which zuul.bootstrapJobs says it must not: it would run through the machinery it is supposed to set up. Give it a stand-alone parent.`,
+            message: `The bootstrap job ${b.job} inherits from ${hit} (${chain.join(' → ')}), which ${settingMention('bootstrapJobs')} says it must not: it would run through the machinery it is supposed to set up. Give it a stand-alone parent.`,
             related: ctx.index.get('job', hit).slice(0, 1).map((d) => ({ file: d.file.path, range: rangeOf(d.file, d.item.nameNode), message: `${hit}: the parent it must not inherit from` })),
             data: { job: b.job, ancestor: hit, chain },
+            setting: { key: 'bootstrapJobs' },
           });
         }
         continue;

@@ -1,5 +1,6 @@
 // A deploy buildset runs in parallel only if every job waits for the one
 // job that prepares the bastion host; one that does not may start first.
+import { settingMention } from '../zuul/settingRef';
 import type { Check, Finding } from './check';
 import { bootstraps } from '../zuul/bootstrap';
 import { rangeOf } from '../zuul/stanzas';
@@ -31,7 +32,7 @@ export const missingBootstrapDependency: Check = {
   id: 'missing-bootstrap-dependency',
   severity: 'warning',
   summary:
-    'A job of a deploy pipeline that does not (transitively) depend on the pipeline\'s bootstrap job (configured in bootstrapJobs, or inferred from the other jobs). Soft dependencies count, configured or inferred, unless allowSoft: false.',
+    `A job of a deploy pipeline that does not (transitively) depend on the pipeline's bootstrap job, configured in ${settingMention('bootstrapJobs')} or inferred from the other jobs. Soft dependencies count, configured or inferred, unless allowSoft: false.`,
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.dependencies`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'dependencies', 'branches'],
   check(ctx) {
@@ -69,6 +70,7 @@ export const missingBootstrapDependency: Check = {
           file: file.path,
           range,
           message: message(data),
+          ...(data.inferred ? {} : { setting: { key: 'bootstrapJobs' } }),
           related: bootDef?.item.nameNode ? [{ file: bootDef.file.path, range: rangeOf(bootDef.file, bootDef.item.nameNode), message: `${b.job}: the bootstrap job` }] : undefined,
           data,
         });
@@ -86,12 +88,12 @@ function message(d: MissingBootstrapData): string {
   const boot = d.bootstrap;
   if (d.softOnly) {
     return (
-      `${boot} is the bootstrap job of ${where} (bootstrapJobs, allowSoft: false); ${d.job} depends on it only softly, which does not count there: ` +
+      `${boot} is the bootstrap job of ${where}, set in ${settingMention('bootstrapJobs')} with allowSoft: false; ${d.job} depends on it only softly, which does not count there: ` +
       `a soft dependency does not make Zuul run ${boot}, so when its file matchers leave ${boot} out of a change, ${d.job} starts without it. ` +
       `Make the dependency hard (Zuul then runs ${boot} whenever ${d.job} runs).`
     );
   }
-  const source = d.inferred ? `${d.waiting} of ${d.of} other jobs in ${where} depend on ${boot}` : `${boot} is the bootstrap job of ${where} (bootstrapJobs)`;
+  const source = d.inferred ? `${d.waiting} of ${d.of} other jobs in ${where} depend on ${boot}` : `${boot} is the bootstrap job of ${where}, set in ${settingMention('bootstrapJobs')}`;
   const kinds = d.softCounts
     ? `: hard, and Zuul runs ${boot} whenever ${d.job} runs; or soft, and ${d.job} waits for ${boot} when it runs`
     : ' (a hard dependency: soft ones do not count there, with allowSoft: false)';

@@ -5,6 +5,7 @@
 // named in the `playbookVariables` setting; without it, `playbook_name`
 // under `playbooks/` is checked in a repo where most of its values name
 // existing playbooks there (the repo evidently follows that convention).
+import { settingMention } from '../zuul/settingRef';
 import { isMap } from 'yaml';
 import type { Check, Finding } from './check';
 import type { Repo } from '../zuul/discover';
@@ -90,7 +91,7 @@ export const playbookVariableNotFound: Check = {
         if (!configured.length) {
           const found = list.filter(exists).length;
           if (found < 2 || found * 2 <= list.length) continue;
-          why = ` (${v.name} is taken to name a playbook under ${base} because ${found} of the ${list.length} values in ${repo.name} do; set zuul.playbookVariables to say otherwise)`;
+          why = ` (${v.name} is taken to name a playbook under ${base} because ${found} of the ${list.length} values in ${repo.name} do; set ${settingMention('playbookVariables')} to say otherwise)`;
         }
         for (const u of list) {
           if (exists(u)) continue;

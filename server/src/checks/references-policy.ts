@@ -8,7 +8,8 @@
 // "not found". Only a near miss of a known name (a likely typo) is an error;
 // in a project stanza that configures another project (project-config style)
 // the name may live in that project, so nothing is said; elsewhere it is a
-// warning that points to `zuul.externalJobs`.
+// warning that points to the externalJobs setting.
+import { settingMention } from '../zuul/settingRef';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { CheckContext } from './check';
 import type { Definition, ZuulIndex } from '../zuul/index';
@@ -29,7 +30,7 @@ import type { RelatedLocation } from '../zuul/types';
 export const BUILTIN_JOBS = new Set(['noop']);
 
 /** The advice every "not in the open repositories" message ends with. */
-export const EXTERNAL_HINT = 'if it lives in a repo of the tenant that is not open, add its name (or a ^regex) to zuul.externalJobs';
+export const EXTERNAL_HINT = `if it lives in a repo of the tenant that is not open, add its name (or a ^regex) to ${settingMention('externalJobs')}`;
 
 // ---------------------------------------------------------------------------
 // Projects

@@ -1,6 +1,7 @@
 // A job in two pipelines that can run at the same time (deploy and a
 // periodic one) can run twice at once unless a semaphore serialises it
 // (reference §3.12; the open question at the end of the story).
+import { settingMention } from '../zuul/settingRef';
 import type { Check, Finding } from './check';
 import { bootstraps } from '../zuul/bootstrap';
 import { projectPipelines, type ProjectPipeline } from '../zuul/jobGraph';
@@ -13,7 +14,7 @@ import { ZUUL_DOCS } from '../zuul/rules';
 export const unguardedConcurrentPipelines: Check = {
   id: 'unguarded-concurrent-pipelines',
   severity: 'warning',
-  summary: 'A job that runs in two or more of the pipelines named in zuul.bootstrapJobs (which can run at once) and holds no semaphore.',
+  summary: `A job that runs in two or more of the pipelines named in ${settingMention('bootstrapJobs')} (which can run at once) and holds no semaphore.`,
   docs: `${ZUUL_DOCS}/config/semaphore.html`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'semaphores', 'nodeset', 'vars', 'dependencies', 'branches'],
   check(ctx) {

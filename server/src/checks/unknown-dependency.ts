@@ -1,4 +1,5 @@
 // A dependency must name a job that exists (load error "Job NAME not defined").
+import { settingMention } from '../zuul/settingRef';
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
 import { parseDeps } from '../zuul/jobGraph';
@@ -35,8 +36,9 @@ export const unknownDependency: Check = {
           range: rangeOf(d.file, d.node),
           message: closed && !typo
             ? `${notInTenant(`Job "${d.name}"`, closed)}: Zuul rejects ${s.jobName} ("Job ${d.name} not defined").${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`
-            : `No open repository defines a job "${d.name}", and "${suggestions[0]}" is one letter or two away: Zuul rejects ${s.jobName} ("Job ${d.name} not defined") unless another repo of the tenant defines it (then add it to zuul.externalJobs). Did you mean "${suggestions[0]}"?`,
+            : `No open repository defines a job "${d.name}", and "${suggestions[0]}" is one letter or two away: Zuul rejects ${s.jobName} ("Job ${d.name} not defined") unless another repo of the tenant defines it (then add it to ${settingMention('externalJobs')}). Did you mean "${suggestions[0]}"?`,
           data: { suggestions, name: d.name, job: s.jobName },
+          ...(typo ? { setting: { key: 'externalJobs', value: d.name } } : {}),
         });
       }
     }

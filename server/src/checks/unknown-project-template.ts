@@ -1,5 +1,6 @@
 // A project's `templates:` entry naming no project-template (reference §2.2,
 // §4: 'The project template "X" was not found.').
+import { settingMention } from '../zuul/settingRef';
 import type { Check, Finding } from './check';
 import { rangeOf } from '../zuul/stanzas';
 import { ZUUL_DOCS } from '../zuul/rules';
@@ -9,7 +10,7 @@ export const unknownProjectTemplate: Check = {
   id: 'unknown-project-template',
   severity: 'error',
   summary:
-    'A project lists a template that no open repo defines. Error when it is a near miss of a known template (a typo: Zuul rejects the project with \'The project template "X" was not found.\'); warning when it may live in a repo that is not open (declare it in zuul.externalJobs); nothing in a stanza that configures another project.',
+    `A project lists a template that no open repo defines. Error when it is a near miss of a known template (a typo: Zuul rejects the project with 'The project template "X" was not found.'); warning when it may live in a repo that is not open (declare it in ${settingMention('externalJobs')}); nothing in a stanza that configures another project.`,
   docs: `${ZUUL_DOCS}/config/project.html#attr-project.templates`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
@@ -32,6 +33,7 @@ export const unknownProjectTemplate: Check = {
           range: rangeOf(def.file, node),
           message,
           data: { suggestions: v.suggestions, name, typo: v.typo },
+          ...(v.typo || v.closed ? {} : { setting: { key: 'externalJobs', value: name } }),
         });
       }
     }

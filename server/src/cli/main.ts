@@ -16,6 +16,7 @@ import { explainInWorkspace } from '../engine/explain';
 import type { ExplainQuery } from '../zuul/effectiveJob';
 import { renderEffectiveJob } from '../features/effectiveJobText';
 import { runJobsFor } from './jobsFor';
+import { rulesFor } from '../engine/settingWhere';
 
 export interface Io {
   cwd: string;
@@ -45,7 +46,7 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
     io.out(`${TOOL_NAME} ${version()}\n`);
     return EXIT.ok;
   }
-  const rules = ZuulWorkspace.rules();
+  const rules = rulesFor(ZuulWorkspace.rules(), 'cli');
   if (opts.listRules) {
     const list = [...rules.values()].map(({ id, severity, summary, docs }) => ({ id, severity, summary, ...(docs ? { docs } : {}) }));
     io.out(opts.format === 'text' ? list.map((r) => `${r.id}\t${r.severity}\t${r.summary}\n`).join('') : `${JSON.stringify(list, null, 2)}\n`);
@@ -74,7 +75,7 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
 
   if (opts.tenant !== undefined) settings.tenantConfig = resolve(io.cwd, opts.tenant);
   if (opts.tenantName !== undefined) settings.tenantName = opts.tenantName;
-  const ws = new ZuulWorkspace([...new Set(folders)], settings);
+  const ws = new ZuulWorkspace([...new Set(folders)], settings, 'cli');
   await ws.load();
   if (ws.repos.length === 0) io.err(`${TOOL_NAME}: note: no Zuul configuration (zuul.yaml, zuul.d/, .zuul.yaml, .zuul.d/) found\n`);
 

@@ -21,6 +21,7 @@ import { TENANT_FILE_IN_REPO, tenantFileCandidates, tenantState, type TenantStat
 import { loadRank, type TenantView } from '../zuul/tenantView';
 import type { ItemKind } from '../zuul/parse';
 import { pushAll } from '../zuul/arrays';
+import { findingFor, type Surface } from './settingWhere';
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 export const MAX_SETTINGS_BYTES = 1024 * 1024;
@@ -94,9 +95,11 @@ export class ZuulWorkspace {
   /** findings() per file since the last update: the publisher and stats() both ask for the edited file's, which can hold thousands. */
   private readonly findingsMemo = new Map<string, Finding[]>();
 
+  /** `surface`: who reads the messages, which decides how they name settings (settingWhere.ts). */
   constructor(
     private folders: string[],
     private editorSettings: Partial<Settings> = {},
+    readonly surface: Surface = 'editor',
   ) {}
 
   /** Discovers, parses and checks everything. Yields to the event loop so a server stays responsive. */
@@ -612,7 +615,8 @@ export class ZuulWorkspace {
       if (messages?.includes(f.message)) continue;
       if (messages) messages.push(f.message);
       else seen.set(key, [f.message]);
-      out.push(setting ? { ...f, severity: setting } : f);
+      const shown = findingFor(f, this.surface);
+      out.push(setting ? { ...shown, severity: setting } : shown);
     }
     return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }

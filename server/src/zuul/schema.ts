@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import type { ConfigItem, ParsedFile } from './parse';
 import type { Finding } from './types';
+import { settingMention } from './settingRef';
 import type { Entry, YNode } from './yamlNodes';
 import { entries } from './yamlNodes';
 import { isIntNode, isNull, isStringNode, pyValue, str } from './schemaTypes';
@@ -170,7 +171,7 @@ function jobRules(w: Walker, ents: readonly Entry[], versions: string[], given: 
     } else if (!given && REMOVED_ANSIBLE_VERSIONS.includes(v)) {
       // Unknown which Zuul runs: 11.3 still has it (deprecated), newer Zuul rejects the job.
       const newer = versions.filter((x) => !REMOVED_ANSIBLE_VERSIONS.includes(x));
-      w.report('unknown-ansible-version', `Ansible ${v} is deprecated in Zuul 11.3 and gone from newer Zuul, which rejects this job ("Requested ansible version '${v}' is unknown. Supported versions are ${newer.join(', ')}"). Move to ${newer.join(' or ')}; if your Zuul still runs ${v}, set zuul.ansibleVersions to its list.`, w.valueSpan(av.value, av), { suggestions: newer }, 'warning');
+      w.report('unknown-ansible-version', `Ansible ${v} is deprecated in Zuul 11.3 and gone from newer Zuul, which rejects this job ("Requested ansible version '${v}' is unknown. Supported versions are ${newer.join(', ')}"). Move to ${newer.join(' or ')}; if your Zuul still runs ${v}, set ${settingMention('ansibleVersions')} to its list.`, w.valueSpan(av.value, av), { suggestions: newer }, 'warning');
     }
   }
   const pre = find(ents, 'pre-timeout');

@@ -58,6 +58,8 @@ export interface Settings {
 
 export const SETTING_KEYS = ['rules', 'extraConfigPaths', 'externalJobs', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects', 'tenantConfig', 'tenantName', 'tenantProjects', 'ansibleVersions'] as const;
 
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
 export const SETTINGS_FILE = '.zuul-authoring.yaml';
 
 export const SETTINGS_RULES: RuleInfo[] = [

@@ -28,6 +28,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Typed payload for quick fixes (suggestions, names, insertion points). */
   data?: FindingData;
+  /** The setting that would silence or configure the finding (zuul/settingRef.ts), and the value to add to it when one fits. */
+  setting?: { key: string; value?: string };
 }
 
 export interface FindingData {

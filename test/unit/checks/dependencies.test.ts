@@ -120,7 +120,7 @@ test('configured bootstrap jobs: transitive and soft dependencies count, applies
     const f = found('zuul.d/project.yaml').filter((x) => x.rule === 'missing-bootstrap-dependency');
     assert.deepEqual(f.map((x) => x.range.start), [marks['zuul.d/project.yaml'][0]]);
     assert.deepEqual((f[0].data as { pipelines: string[] }).pipelines, ['deploy', 'periodic']);
-    assert.match(f[0].message, /^bootstrap is the bootstrap job of deploy, periodic \(bootstrapJobs\); svc-4 does not/);
+    assert.match(f[0].message, /^bootstrap is the bootstrap job of deploy, periodic, set in zuul\.bootstrapJobs \(or bootstrapJobs in \.zuul-authoring\.yaml\); svc-4 does not/);
   } finally {
     remove(root);
   }

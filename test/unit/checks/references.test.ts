@@ -77,7 +77,8 @@ test('unknown-job: a name that may live in another repo is a warning pointing to
   }, {}, 'unknown-job');
   assert.deepEqual(found.map(at), [['unknown-job', 'warning', marks['sc/zuul.d/project.yaml'][0]]]);
   assert.match(found[0].message, /not defined in the open repositories/);
-  assert.match(found[0].message, /zuul\.externalJobs/);
+  assert.match(found[0].message, /zuul\.externalJobs \(or externalJobs in \.zuul-authoring\.yaml\)/);
+  assert.deepEqual(found[0].setting, { key: 'externalJobs', value: 'otc-tox-linters' });
   assert.equal(found[0].data?.typo, false);
 });
 
