@@ -1,24 +1,26 @@
 // `zuul.addExternalName`: the client half of the "Declare X as defined outside
 // the workspace" quick fix. The server cannot change editor settings, so its
 // code action carries this command, which appends the name to the
-// `zuul.externalJobs` setting of the workspace. Not shown in the command
+// `zuul.externalNames` setting of the workspace. Not shown in the command
 // palette (package.json hides it): it needs a name as its argument.
 import * as vscode from 'vscode';
 import { ADD_EXTERNAL_NAME_COMMAND } from '../../protocol/src';
 
-/** Adds `name` to zuul.externalJobs; false when it is not a name or is already there. */
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Adds `name` to zuul.externalNames; false when it is not a name or is already declared. */
 export async function addExternalName(name: unknown): Promise<boolean> {
   if (typeof name !== 'string' || name.trim() === '') return false;
   const config = vscode.workspace.getConfiguration('zuul');
-  const current = config.get<unknown>('externalJobs');
-  const list = Array.isArray(current) ? current.filter((x): x is string => typeof x === 'string') : [];
-  if (list.includes(name)) return false;
+  const list = strings(config.get<unknown>('externalNames'));
+  // The deprecated zuul.externalJobs is still read by the server: a name there is declared already.
+  if (list.includes(name) || strings(config.get<unknown>('externalJobs')).includes(name)) return false;
   // Without a folder open there is no workspace scope to write to.
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   try {
-    await config.update('externalJobs', [...list, name], target);
+    await config.update('externalNames', [...list, name], target);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Zuul: could not add "${name}" to zuul.externalJobs: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`Zuul: could not add "${name}" to zuul.externalNames: ${e instanceof Error ? e.message : String(e)}`);
     return false;
   }
   return true;

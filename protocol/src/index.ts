@@ -176,7 +176,7 @@ export interface ShowGraphArgs {
   position?: Position;
 }
 
-/** The "Declare X as defined outside the workspace" fix: appends the name to the zuul.externalJobs setting. */
+/** The "Declare X as defined outside the workspace" fix: appends the name to the zuul.externalNames setting. */
 export const ADD_EXTERNAL_NAME_COMMAND = 'zuul.addExternalName';
 export type AddExternalNameArgs = [name: string];
 

@@ -143,7 +143,7 @@ test('the grammar and the language configuration are contributed', () => {
 
 test('every setting has a description and a schema', () => {
   const props = pkg.contributes.configuration.properties;
-  const expected = ['rules', 'extraConfigPaths', 'externalJobs', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects', 'trace.server'];
+  const expected = ['rules', 'extraConfigPaths', 'externalNames', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects', 'trace.server'];
   for (const key of expected) assert.ok(props[`zuul.${key}`], `zuul.${key} is contributed`);
   for (const [key, schema] of Object.entries(props)) {
     assert.ok(key.startsWith('zuul.'), `${key} is under zuul.`);
@@ -154,6 +154,10 @@ test('every setting has a description and a schema', () => {
   }
   assert.deepEqual(props['zuul.trace.server'].enum, ['off', 'messages', 'verbose']);
   assert.equal(props['zuul.trace.server'].default, 'off');
+  // The old name keeps working and says so where the settings UI shows it.
+  const old = props['zuul.externalJobs'] as { deprecationMessage?: string; markdownDeprecationMessage?: string };
+  assert.match(old.deprecationMessage ?? '', /zuul\.externalNames/);
+  assert.match(old.markdownDeprecationMessage ?? '', /zuul\.externalNames/);
 });
 
 test('activation events, entry point and commands', () => {

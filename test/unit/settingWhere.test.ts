@@ -15,7 +15,7 @@ test('each surface names the setting as its reader sets it', () => {
   const text = `add it to ${settingMention('bootstrapJobs')}.`;
   assert.equal(renderSettings(text, 'editor'), 'add it to zuul.bootstrapJobs (or bootstrapJobs in .zuul-authoring.yaml).');
   assert.equal(renderSettings(text, 'cli'), 'add it to bootstrapJobs (in .zuul-authoring.yaml or a --rules file).');
-  assert.equal(settingWhere('externalJobs', 'cli').includes('zuul.'), false);
+  assert.equal(settingWhere('externalNames', 'cli').includes('zuul.'), false);
   assert.equal(renderSettings('no setting {{here}}', 'cli'), 'no setting {{here}}');
 });
 
@@ -42,12 +42,12 @@ test('checks and the model name settings through settingMention, never as zuul.X
 test('the workspace renders findings for its surface, with the structured setting kept', async () => {
   const root = tree({ 'r/.git/HEAD': '', 'r/zuul.d/jobs.yaml': '- job:\n    name: a\n    parent: somewhere-else\n' });
   try {
-    for (const [surface, wording] of [['editor', 'zuul.externalJobs (or externalJobs in .zuul-authoring.yaml)'], ['cli', 'externalJobs (in .zuul-authoring.yaml or a --rules file)']] as const) {
+    for (const [surface, wording] of [['editor', 'zuul.externalNames (or externalNames in .zuul-authoring.yaml)'], ['cli', 'externalNames (in .zuul-authoring.yaml or a --rules file)']] as const) {
       const ws = new ZuulWorkspace([root], {}, surface);
       await ws.load();
       const [f] = ws.findings(join(root, 'r/zuul.d/jobs.yaml')).filter((x) => x.rule === 'unknown-parent');
       assert.ok(f.message.includes(`add "somewhere-else" to ${wording};`), f.message);
-      assert.deepEqual(f.setting, { key: 'externalJobs', value: 'somewhere-else' });
+      assert.deepEqual(f.setting, { key: 'externalNames', value: 'somewhere-else' });
     }
   } finally {
     remove(root);

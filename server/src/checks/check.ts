@@ -18,6 +18,8 @@ export interface CheckContext {
    * the consequences of other errors.
    */
   earlier?: readonly Finding[];
+  /** The repositories' .zuul-authoring.yaml files that were read, with their text. */
+  settingsFiles?: readonly { path: string; text: string }[];
 }
 
 /** One rule, one file: `server/src/checks/<id>.ts`. */

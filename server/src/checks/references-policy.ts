@@ -8,7 +8,7 @@
 // "not found". Only a near miss of a known name (a likely typo) is an error;
 // in a project stanza that configures another project (project-config style)
 // the name may live in that project, so nothing is said; elsewhere it is a
-// warning that points to the externalJobs setting.
+// warning that points to the externalNames setting.
 import { settingMention } from '../zuul/settingRef';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { CheckContext } from './check';
@@ -30,7 +30,7 @@ import type { RelatedLocation } from '../zuul/types';
 export const BUILTIN_JOBS = new Set(['noop']);
 
 /** The advice every "not in the open repositories" message ends with. */
-export const EXTERNAL_HINT = `if it lives in a repo of the tenant that is not open, add its name (or a ^regex) to ${settingMention('externalJobs')}`;
+export const EXTERNAL_HINT = `if it lives in a repo of the tenant that is not open, add its name (or a ^regex) to ${settingMention('externalNames')}`;
 
 // ---------------------------------------------------------------------------
 // Projects
@@ -258,7 +258,7 @@ function vocabulary(ctx: CheckContext): Set<string> {
   return memo(vocabCache, ctx.index, () => {
     const v = new Set<string>();
     for (const d of ctx.index.all) for (const t of tokens(d.name)) v.add(t);
-    for (const p of ctx.settings.externalJobs) if (!p.startsWith('^')) for (const t of tokens(p)) v.add(t);
+    for (const p of ctx.settings.externalNames) if (!p.startsWith('^')) for (const t of tokens(p)) v.add(t);
     return v;
   });
 }
@@ -355,7 +355,7 @@ export function notInTenant(what: string, tenant: string): string {
  * project, warning otherwise.
  */
 export function judgeUnknown(name: string, known: string[], ctx: CheckContext, otherProject: boolean, cls = 'job'): Verdict {
-  const extra = ctx.settings.externalJobs.filter((p) => !p.startsWith('^'));
+  const extra = ctx.settings.externalNames.filter((p) => !p.startsWith('^'));
   const pool = extra.length ? [...known, ...extra] : known;
   const typos = likelyTypos(name, pool, ctx);
   const close = suggest(name, pool);

@@ -10,8 +10,10 @@ import { DEPENDENCIES_CHECKS } from './group-dependencies';
 import { TENANT_CHECKS } from './group-tenant';
 import { FREEZE_CHECKS } from './group-freeze';
 import { rejectedJobReference } from './rejected-job-reference';
+import { deprecatedSetting } from './deprecated-setting';
 
 export const CHECKS: Check[] = [
+  deprecatedSetting,
   playbookNotFound,
   playbookExtensionMissing,
   ...DEPENDENCIES_CHECKS,

@@ -36,9 +36,9 @@ export const unknownDependency: Check = {
           range: rangeOf(d.file, d.node),
           message: closed && !typo
             ? `${notInTenant(`Job "${d.name}"`, closed)}: Zuul rejects ${s.jobName} ("Job ${d.name} not defined").${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`
-            : `No open repository defines a job "${d.name}", and "${suggestions[0]}" is one letter or two away: Zuul rejects ${s.jobName} ("Job ${d.name} not defined") unless another repo of the tenant defines it (then add it to ${settingMention('externalJobs')}). Did you mean "${suggestions[0]}"?`,
+            : `No open repository defines a job "${d.name}", and "${suggestions[0]}" is one letter or two away: Zuul rejects ${s.jobName} ("Job ${d.name} not defined") unless another repo of the tenant defines it (then add it to ${settingMention('externalNames')}). Did you mean "${suggestions[0]}"?`,
           data: { suggestions, name: d.name, job: s.jobName },
-          ...(typo ? { setting: { key: 'externalJobs', value: d.name } } : {}),
+          ...(typo ? { setting: { key: 'externalNames', value: d.name } } : {}),
         });
       }
     }

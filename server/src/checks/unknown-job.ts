@@ -10,7 +10,7 @@ export const unknownJob: Check = {
   id: 'unknown-job',
   severity: 'error',
   summary:
-    `A project or project-template job list names a job no open repo defines. Error when it is a near miss of a known job (a typo: Zuul rejects the stanza with "Job X not defined"); warning when the job may live in a repo that is not open (declare it in ${settingMention('externalJobs')}); nothing in a stanza that configures another project, whose own repo may define it. Templates are checked only when a project uses them, as Zuul does.`,
+    `A project or project-template job list names a job no open repo defines. Error when it is a near miss of a known job (a typo: Zuul rejects the stanza with "Job X not defined"); warning when the job may live in a repo that is not open, to declare in ${settingMention('externalNames')}; nothing in a stanza that configures another project, whose own repo may define it. Templates are checked only when a project uses them, as Zuul does.`,
   docs: `${ZUUL_DOCS}/config/project.html#attr-project.<pipeline>.jobs`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
@@ -38,7 +38,7 @@ export const unknownJob: Check = {
         message,
         ...(site.usedBy ? { related: [site.usedBy] } : {}),
         data: { suggestions: v.suggestions, name, pipeline: stanza.pipeline, typo: v.typo },
-        ...(v.typo || v.closed ? {} : { setting: { key: 'externalJobs', value: name } }),
+        ...(v.typo || v.closed ? {} : { setting: { key: 'externalNames', value: name } }),
       });
     }
     return out;

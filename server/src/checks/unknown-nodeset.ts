@@ -54,7 +54,7 @@ export const unknownNodeset: Check = {
   id: 'unknown-nodeset',
   severity: 'error',
   summary:
-    `A job nodeset (or a nodeset alternatives entry) names no nodeset the open repos define. Error when it is a near miss of a known nodeset (a typo: Zuul rejects the job with 'The nodeset "X" was not found.'); warning when it may live in a repo that is not open (declare it in ${settingMention('externalJobs')}); nothing in a stanza that configures another project.`,
+    `A job nodeset (or a nodeset alternatives entry) names no nodeset the open repos define. Error when it is a near miss of a known nodeset (a typo: Zuul rejects the job with 'The nodeset "X" was not found.'); warning when it may live in a repo that is not open, to declare in ${settingMention('externalNames')}; nothing in a stanza that configures another project.`,
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.nodeset`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
@@ -77,7 +77,7 @@ export const unknownNodeset: Check = {
         message,
         ...(ref.related ? { related: [ref.related] } : {}),
         data: { suggestions: v.suggestions, name: ref.name, typo: v.typo },
-        ...(v.typo || v.closed ? {} : { setting: { key: 'externalJobs', value: ref.name } }),
+        ...(v.typo || v.closed ? {} : { setting: { key: 'externalNames', value: ref.name } }),
       });
     }
     return out;

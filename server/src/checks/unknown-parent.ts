@@ -29,7 +29,7 @@ export function isLikelyTypo(word: string, candidate: string): boolean {
 export const unknownParent: Check = {
   id: 'unknown-parent',
   severity: 'error',
-  summary: `An explicit parent: that names no job in the workspace; Zuul rejects the job ("Job PARENT not defined"). Error when a known job is within two edits (a typo); otherwise a warning, as the job may live in a repo that is not open (declare it in ${settingMention('externalJobs')}).`,
+  summary: `An explicit parent: that names no job in the workspace; Zuul rejects the job ("Job PARENT not defined"). Error when a known job is within two edits (a typo); otherwise a warning, as the job may live in a repo that is not open: declare it in ${settingMention('externalNames')}.`,
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
@@ -53,7 +53,7 @@ export const unknownParent: Check = {
         ? `Parent "${parent}" is not defined; did you mean "${typo}"? Zuul rejects ${where} when it loads the configuration ("Job ${parent} not defined"), so it never runs.`
         : closed
           ? `${notInTenant(`Parent "${parent}"`, closed)}: Zuul rejects ${where} when it loads the configuration ("Job ${parent} not defined"), so it never runs.${suggestions.length ? ` Similar: ${suggestions.map((s) => `"${s}"`).join(', ')}.` : ''}`
-          : `Parent "${parent}" is not defined in the open repositories.${suggestions.length ? ` Similar: ${suggestions.map((s) => `"${s}"`).join(', ')}.` : ''} If it lives in a repository that is not open (zuul-jobs, a base-jobs repo...), open that repository too or add "${parent}" to ${settingMention('externalJobs')}; otherwise Zuul rejects ${where} ("Job ${parent} not defined").`;
+          : `Parent "${parent}" is not defined in the open repositories.${suggestions.length ? ` Similar: ${suggestions.map((s) => `"${s}"`).join(', ')}.` : ''} If it lives in a repository that is not open (zuul-jobs, a base-jobs repo...), open that repository too or add "${parent}" to ${settingMention('externalNames')}; otherwise Zuul rejects ${where} ("Job ${parent} not defined").`;
       out.push({
         rule: 'unknown-parent',
         severity: typo || closed ? 'error' : 'warning',
@@ -61,7 +61,7 @@ export const unknownParent: Check = {
         range: rangeOf(file, entry.value),
         message,
         data: { suggestions, parent, job: stanza.jobName },
-        ...(typo || closed ? {} : { setting: { key: 'externalJobs', value: parent } }),
+        ...(typo || closed ? {} : { setting: { key: 'externalNames', value: parent } }),
       });
     }
     return out;

@@ -10,7 +10,7 @@ export const unknownProjectTemplate: Check = {
   id: 'unknown-project-template',
   severity: 'error',
   summary:
-    `A project lists a template that no open repo defines. Error when it is a near miss of a known template (a typo: Zuul rejects the project with 'The project template "X" was not found.'); warning when it may live in a repo that is not open (declare it in ${settingMention('externalJobs')}); nothing in a stanza that configures another project.`,
+    `A project lists a template that no open repo defines. Error when it is a near miss of a known template (a typo: Zuul rejects the project with 'The project template "X" was not found.'); warning when it may live in a repo that is not open, to declare in ${settingMention('externalNames')}; nothing in a stanza that configures another project.`,
   docs: `${ZUUL_DOCS}/config/project.html#attr-project.templates`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx) {
@@ -33,7 +33,7 @@ export const unknownProjectTemplate: Check = {
           range: rangeOf(def.file, node),
           message,
           data: { suggestions: v.suggestions, name, typo: v.typo },
-          ...(v.typo || v.closed ? {} : { setting: { key: 'externalJobs', value: name } }),
+          ...(v.typo || v.closed ? {} : { setting: { key: 'externalNames', value: name } }),
         });
       }
     }

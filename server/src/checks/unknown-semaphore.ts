@@ -49,10 +49,10 @@ export const unknownSemaphore: Check = {
           severity: 'warning',
           file: def.file.path,
           range: rangeOf(def.file, node),
-          message: `Semaphore "${name}" is not defined in the open repositories. Zuul does not report this: it gives ${where} an independent lock of its own with max 1, so if the name is a typo the job no longer excludes the others that share the semaphore. Fix the name, or define the semaphore (if a repo of the tenant that is not open defines it, or it is a tenant global semaphore, add it to ${settingMention('externalJobs')}).${didYouMean(suggestions)}`,
+          message: `Semaphore "${name}" is not defined in the open repositories. Zuul does not report this: it gives ${where} an independent lock of its own with max 1, so if the name is a typo the job no longer excludes the others that share the semaphore. Fix the name, or define the semaphore (if a repo of the tenant that is not open defines it, or it is a tenant global semaphore, add it to ${settingMention('externalNames')}).${didYouMean(suggestions)}`,
           ...(site.usedBy ? { related: [site.usedBy] } : {}),
           data: { suggestions, name },
-          setting: { key: 'externalJobs', value: name },
+          setting: { key: 'externalNames', value: name },
         });
       }
     }

@@ -37,7 +37,7 @@ is reported). Default: the current directory.
 Options:
   -f, --format FORMAT  text (default), json or sarif (SARIF 2.1.0)
   -r, --rules FILE     YAML or JSON settings, as in .zuul-authoring.yaml
-                       (rules, extraConfigPaths, externalJobs, bootstrapJobs,
+                       (rules, extraConfigPaths, externalNames, bootstrapJobs,
                        parentRules, playbookVariables, configProjects,
                        tenantConfig, tenantName, tenantProjects); they
                        win over the repositories' own files. May be repeated.

@@ -127,7 +127,7 @@ function explain(ws: ZuulWorkspace, q: ExplainQuery, format: string, io: Io): nu
 /** Writes the preferred fixes to disk (as the editor's fix-all would): all of them, or none when a write fails. */
 function applyFixes(ws: ZuulWorkspace, files: string[]): { places: FixAllResult['places'] } & WriteOutcome {
   const result = fixAll(ws, files);
-  const requests = [...result.texts].map(([file, text]) => ({ file, text, before: ws.fileState(file)?.parsed.text ?? '' }));
+  const requests = [...result.texts].map(([file, text]) => ({ file, text, before: ws.fileText(file) ?? '' }));
   const outcome = writeFilesAtomically(requests, ws.repos.map((r) => r.root));
   ws.fileEvents(outcome.written.map((file) => ({ path: file, kind: 'changed' as const })));
   return { places: result.places, ...outcome };

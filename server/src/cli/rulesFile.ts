@@ -4,7 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import { composeDataFile, dataOf } from '../zuul/compose';
 import { readTextFile } from '../zuul/readFile';
-import { normalizeSettings, SETTING_KEYS, type Settings } from '../zuul/settings';
+import { DEPRECATED_SETTINGS, normalizeSettings, SETTING_KEYS, type Settings } from '../zuul/settings';
 import { UsageError } from './args';
 
 const MAX_RULES_BYTES = 1024 * 1024;
@@ -30,6 +30,10 @@ export function readRulesFile(path: string, cwd: string, knownRules: ReadonlySet
     raw = dataOf(doc);
   } catch (e) {
     throw new UsageError(`rules file ${path} could not be read: ${(e as Error).message}`);
+  }
+  // Still read; a rules file has no place for a finding, so the rename is a warning of the run.
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [old, now] of Object.entries(DEPRECATED_SETTINGS)) if (old in raw) warn(`rules file ${path}: ${old} is deprecated; rename it to ${now}`);
   }
   const problems: string[] = [];
   const settings = normalizeSettings(raw, (key, message) => problems.push(key ? `${key}: ${message}` : message));

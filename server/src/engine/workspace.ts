@@ -378,7 +378,7 @@ export class ZuulWorkspace {
     const byCheck = new Map<string, Finding[]>();
     const earlier: Finding[] = [];
     for (const st of this.files.values()) if (st.active) pushAll(pushAll(earlier, st.parsed.findings), st.schema);
-    const ctx = { index: this.index, repos: this.repos, settings: this.settings, tenant: this.tenant, earlier };
+    const ctx = { index: this.index, repos: this.repos, settings: this.settings, tenant: this.tenant, earlier, settingsFiles: this.settingsFiles() };
     for (const check of CHECKS) {
       if (this.settings.rules[check.id] === 'off') continue;
       let found: Finding[] | undefined;
@@ -448,6 +448,14 @@ export class ZuulWorkspace {
 
   fileState(path: string): { repo: Repo; parsed: ParsedFile; active: boolean } | undefined {
     return this.files.get(path);
+  }
+
+  /** The text the engine holds for a config or settings file: what a fix edits. */
+  fileText(path: string): string | undefined {
+    const st = this.files.get(path);
+    if (st) return st.parsed.text;
+    for (const s of this.repoSettings.values()) if (s.path === path) return s.text;
+    return undefined;
   }
 
   /** The repos' settings files that were read, with their text. */

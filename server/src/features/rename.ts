@@ -45,7 +45,7 @@ function target(ws: ZuulWorkspace, path: string, pos: Position): Target | { refu
     return { refused: `No open repository defines ${what}: it lives in a repo of the tenant that is not in this workspace, with uses there that a rename here cannot see. Open that repo to rename it.` };
   }
   if (isExternalJob(key.name, ws.settings)) {
-    return { refused: `${what} is listed in zuul.externalJobs, so repos that are not open use or define it too; a rename here would leave them behind. Remove it from zuul.externalJobs if the workspace holds every use.` };
+    return { refused: `${what} is listed in zuul.externalNames, so repos that are not open use or define it too; a rename here would leave them behind. Remove it from zuul.externalNames if the workspace holds every use.` };
   }
   const block = all.find((o) => o.node instanceof Scalar && (o.node.type === 'BLOCK_LITERAL' || o.node.type === 'BLOCK_FOLDED'));
   if (block) return { refused: `${what} is written as a block scalar at ${block.file.path}:${block.range.start.line + 1}; write it as a plain name first.` };

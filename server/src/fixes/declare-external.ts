@@ -1,5 +1,5 @@
 // A name that lives in a repo that is not open (zuul-jobs, a base-jobs repo):
-// declare it in the `zuul.externalJobs` setting. The setting belongs to the
+// declare it in the `zuul.externalNames` setting. The setting belongs to the
 // editor, so the fix is a client command (client/src/externalNames.ts), not
 // a text edit.
 import type { Fix, FixContext, FixProvider } from './types';
@@ -15,7 +15,7 @@ export const declareExternal: FixProvider = {
   rules: ['unknown-job', 'unknown-parent', 'unknown-dependency', 'unknown-nodeset', 'unknown-project-template', 'unknown-semaphore'],
   provide(ctx: FixContext): Fix[] {
     const name = nameOf(ctx);
-    // A name starting with ^ would be read as a regular expression in externalJobs.
+    // A name starting with ^ would be read as a regular expression in externalNames.
     if (name === undefined || name.startsWith('^')) return [];
     const title = `Declare "${name}" as defined outside the workspace`;
     return [{ title, edits: [], command: { command: ADD_EXTERNAL_NAME_COMMAND, title, arguments: [name] satisfies AddExternalNameArgs } }];

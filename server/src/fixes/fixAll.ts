@@ -34,7 +34,7 @@ function shiftMarks(marks: Mark[], file: string, start: number, end: number, len
 const MAX_ROUNDS = 300;
 
 function textOf(ws: ZuulWorkspace, texts: Map<string, string>, file: string): string | undefined {
-  return texts.get(file) ?? ws.fileState(file)?.parsed.text;
+  return texts.get(file) ?? ws.fileText(file);
 }
 
 export function fixAll(ws: ZuulWorkspace, files: string[]): FixAllResult {

@@ -6,11 +6,14 @@ import type { ZuulWorkspace } from '../engine/workspace';
 import { DEPENDENCIES_FIXES } from './group-dependencies';
 import { GENERAL_FIXES } from './group-general';
 import { pushAll } from '../zuul/arrays';
+import { parseFile, type ParsedFile } from '../zuul/parse';
+import { RENAME_SETTING_FIXES } from './rename-setting';
 
-export const FIX_PROVIDERS: FixProvider[] = [...DEPENDENCIES_FIXES, ...GENERAL_FIXES];
+export const FIX_PROVIDERS: FixProvider[] = [...DEPENDENCIES_FIXES, ...RENAME_SETTING_FIXES, ...GENERAL_FIXES];
 
 export function fixesFor(ws: ZuulWorkspace, finding: Finding): Fix[] {
-  const state = ws.fileState(finding.file);
+  // A settings file is not Zuul configuration, but its text is parsed the same way for the fixes that edit it.
+  const state = ws.fileState(finding.file) ?? settingsFileState(ws, finding.file);
   if (!state) return [];
   const out: Fix[] = [];
   for (const p of FIX_PROVIDERS) {
@@ -22,4 +25,9 @@ export function fixesFor(ws: ZuulWorkspace, finding: Finding): Fix[] {
     }
   }
   return out;
+}
+
+function settingsFileState(ws: ZuulWorkspace, path: string): { parsed: ParsedFile } | undefined {
+  const text = ws.settingsFiles().find((s) => s.path === path)?.text;
+  return text === undefined ? undefined : { parsed: parseFile(path, text) };
 }

@@ -8,7 +8,7 @@ import { ALL_RULES } from '../engine/allRules';
 import { multilineScalars, suppressions, type Directive } from '../zuul/suppress';
 
 /** Findings that mean Zuul loses the file, or that the engine itself failed: hiding them helps nobody. */
-const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', 'duplicate-key', 'unknown-tag', 'internal-error', 'file-too-large', 'symlinked-config-file', 'file-not-read', 'ignored-config-file', 'invalid-settings-file']);
+const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', 'duplicate-key', 'unknown-tag', 'internal-error', 'file-too-large', 'symlinked-config-file', 'file-not-read', 'ignored-config-file', 'invalid-settings-file', 'deprecated-setting']);
 
 const eolOf = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
 

@@ -69,7 +69,7 @@ export function codeActions(ws: ZuulWorkspace, path: string, params: CodeActionP
     const result = fixAll(ws, [path]);
     const changes: Record<string, LspTextEdit[]> = {};
     for (const [file, text] of result.texts) {
-      const before = ws.fileState(file)?.parsed.text;
+      const before = ws.fileText(file);
       const edit = before === undefined ? undefined : minimalEdit(before, text);
       if (edit) changes[o.uri(file)] = [{ range: toRange(edit.range), newText: edit.newText }];
     }

@@ -1,7 +1,7 @@
 // The `zuul` configuration section -> engine settings. Bad values are reported
 // and dropped key by key; a typo in settings must never stop the server.
 import type { Connection } from 'vscode-languageserver';
-import { normalizeSettings, SETTING_KEYS, type Settings } from '../zuul/settings';
+import { DEPRECATED_SETTINGS, normalizeSettings, SETTING_KEYS, type Settings } from '../zuul/settings';
 
 export interface SettingsProblems {
   /** Shown to the user: a known setting with a value we cannot use. */
@@ -10,7 +10,7 @@ export interface SettingsProblems {
   unknown: string[];
 }
 
-const OWN_KEYS = new Set<string>([...SETTING_KEYS, 'trace']);
+const OWN_KEYS = new Set<string>([...SETTING_KEYS, ...Object.keys(DEPRECATED_SETTINGS), 'trace']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 

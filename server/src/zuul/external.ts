@@ -1,4 +1,4 @@
-// Names defined outside the workspace (setting `externalJobs`): plain names,
+// Names defined outside the workspace (setting `externalNames`): plain names,
 // or RE2 patterns when they start with `^`, full-matched like Zuul's
 // project-name regexes.
 import { re2 } from './regex';
@@ -6,8 +6,8 @@ import type { Settings } from './settings';
 
 const pattern = re2;
 
-export function isExternalJob(name: string, settings: Pick<Settings, 'externalJobs'>): boolean {
-  for (const p of settings.externalJobs) {
+export function isExternalJob(name: string, settings: Pick<Settings, 'externalNames'>): boolean {
+  for (const p of settings.externalNames) {
     if (p === name) return true;
     if (p.startsWith('^')) {
       const re = pattern(p);

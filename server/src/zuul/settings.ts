@@ -41,7 +41,8 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
   /** Repo name (or `*`) -> tenant extra-config-paths. */
   extraConfigPaths: Record<string, string[]>;
-  externalJobs: string[];
+  /** Jobs, nodesets, templates and semaphores defined outside the workspace: names, or RE2 patterns starting with `^`. */
+  externalNames: string[];
   bootstrapJobs: BootstrapJobSetting[];
   parentRules: ParentRule[];
   playbookVariables: PlaybookVariable[];
@@ -56,9 +57,16 @@ export interface Settings {
   ansibleVersions?: string[];
 }
 
-export const SETTING_KEYS = ['rules', 'extraConfigPaths', 'externalJobs', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects', 'tenantConfig', 'tenantName', 'tenantProjects', 'ansibleVersions'] as const;
+export const SETTING_KEYS = ['rules', 'extraConfigPaths', 'externalNames', 'bootstrapJobs', 'parentRules', 'playbookVariables', 'configProjects', 'tenantConfig', 'tenantName', 'tenantProjects', 'ansibleVersions'] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/**
+ * Old names still read, each with the key that replaced it: a file or an
+ * editor that uses one keeps working, and the deprecated-setting rule says
+ * what to rename.
+ */
+export const DEPRECATED_SETTINGS: Readonly<Record<string, SettingKey>> = { externalJobs: 'externalNames' };
 
 export const SETTINGS_FILE = '.zuul-authoring.yaml';
 
@@ -67,7 +75,7 @@ export const SETTINGS_RULES: RuleInfo[] = [
 ];
 
 export function defaultSettings(): Settings {
-  return { rules: {}, extraConfigPaths: {}, externalJobs: [], bootstrapJobs: [], parentRules: [], playbookVariables: [], configProjects: [], tenantProjects: {} };
+  return { rules: {}, extraConfigPaths: {}, externalNames: [], bootstrapJobs: [], parentRules: [], playbookVariables: [], configProjects: [], tenantProjects: {} };
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -103,7 +111,12 @@ export function normalizeSettings(raw: unknown, problem: (key: string, message: 
         else problem(key, 'extraConfigPaths must be a list of paths, or map repo names to lists of paths');
         break;
       }
+      case 'externalNames':
       case 'externalJobs':
+        // Both names in one layer: the names of both count.
+        if (isStrList(value)) out.externalNames = [...new Set([...(out.externalNames ?? []), ...value])];
+        else problem(key, `${key} must be a list of strings`);
+        break;
       case 'configProjects':
         if (isStrList(value)) out[key] = value;
         else problem(key, `${key} must be a list of strings`);
@@ -193,7 +206,7 @@ export function mergeSettings(layers: Partial<Settings>[] = []): Settings {
       if (v === undefined) continue;
       if (key === 'rules') out.rules = { ...out.rules, ...(v as Settings['rules']) };
       // Names declared external anywhere stay external: declaring one more in the editor must not drop a repo's list.
-      else if (key === 'externalJobs') out.externalJobs = [...new Set([...out.externalJobs, ...(v as string[])])];
+      else if (key === 'externalNames') out.externalNames = [...new Set([...out.externalNames, ...(v as string[])])];
       else if (key === 'extraConfigPaths') out.extraConfigPaths = { ...out.extraConfigPaths, ...(v as Settings['extraConfigPaths']) };
       else if (key === 'tenantProjects') out.tenantProjects = { ...out.tenantProjects, ...(v as Settings['tenantProjects']) };
       else (out as unknown as Record<string, unknown>)[key] = v;

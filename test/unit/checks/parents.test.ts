@@ -80,13 +80,13 @@ test('unknown-parent: the job itself is never suggested as its own parent', asyn
   });
 });
 
-test('unknown-parent: a name with no close match is a warning that explains externalJobs', async () => {
+test('unknown-parent: a name with no close match is a warning that explains externalNames', async () => {
   const src = ['- job:', '    name: my-docs', '    parent: |opendev-tox-docs', ''].join('\n');
   await withLoad({ [J]: src }, {}, ({ found, marks }) => {
     const f = found(J);
     assert.deepEqual(f.map((x) => [x.rule, x.severity, at(x)]), [['unknown-parent', 'warning', marks(J)[0]]]);
     assert.match(f[0].message, /repository that is not open/);
-    assert.match(f[0].message, /zuul\.externalJobs/);
+    assert.match(f[0].message, /zuul\.externalNames/);
   });
 });
 
@@ -121,7 +121,7 @@ test('unknown-parent: known, external (name or ^regex), null and implicit parent
     '    name: e',
     '',
   ].join('\n');
-  await withLoad({ [J]: src }, { externalJobs: ['tox', '^opendev-.*'] }, ({ found }) => {
+  await withLoad({ [J]: src }, { externalNames: ['tox', '^opendev-.*'] }, ({ found }) => {
     assert.deepEqual(found(J), [], 'the default parent `base` is not defined either, and is never reported when implicit');
   });
 });

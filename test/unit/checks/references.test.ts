@@ -68,7 +68,7 @@ test('unknown-job: a near miss of a known job is an error on the exact name, wit
   assert.deepEqual(found[1].data?.suggestions?.[0], 'infra-prod-bootstrap-bridge', 'only a separator differs: certainly a typo');
 });
 
-test('unknown-job: a name that may live in another repo is a warning pointing to zuul.externalJobs', async () => {
+test('unknown-job: a name that may live in another repo is a warning pointing to zuul.externalNames', async () => {
   const { found, marks } = await load({
     sc: {
       'zuul.d/jobs.yaml': '- job:\n    name: system-config-run-base\n',
@@ -77,8 +77,8 @@ test('unknown-job: a name that may live in another repo is a warning pointing to
   }, {}, 'unknown-job');
   assert.deepEqual(found.map(at), [['unknown-job', 'warning', marks['sc/zuul.d/project.yaml'][0]]]);
   assert.match(found[0].message, /not defined in the open repositories/);
-  assert.match(found[0].message, /zuul\.externalJobs \(or externalJobs in \.zuul-authoring\.yaml\)/);
-  assert.deepEqual(found[0].setting, { key: 'externalJobs', value: 'otc-tox-linters' });
+  assert.match(found[0].message, /zuul\.externalNames \(or externalNames in \.zuul-authoring\.yaml\)/);
+  assert.deepEqual(found[0].setting, { key: 'externalNames', value: 'otc-tox-linters' });
   assert.equal(found[0].data?.typo, false);
 });
 
@@ -132,11 +132,11 @@ test('unknown-job: a single named stanza in an untrusted repo is the repo itself
   assert.deepEqual(config.found, [], 'a config project configuring another project');
 });
 
-test('unknown-job: zuul.externalJobs names and ^regexes silence unknown jobs', async () => {
+test('unknown-job: zuul.externalNames names and ^regexes silence unknown jobs', async () => {
   const repo = { sc: { 'zuul.d/project.yaml': '- project:\n    check:\n      jobs:\n        - otc-tox-linters\n        - opendev-buildset-registry\n        - tox-docs\n' } };
-  const { found } = await load(repo, { externalJobs: ['otc-tox-linters', '^opendev-.*'] }, 'unknown-job');
+  const { found } = await load(repo, { externalNames: ['otc-tox-linters', '^opendev-.*'] }, 'unknown-job');
   assert.deepEqual(found.map((f) => f.data?.name), ['tox-docs']);
-  const partial = await load(repo, { externalJobs: ['^opendev'] }, 'unknown-job');
+  const partial = await load(repo, { externalNames: ['^opendev'] }, 'unknown-job');
   assert.equal(partial.found.length, 3, 'a ^regex must match the whole name');
 });
 
@@ -221,17 +221,17 @@ test('unknown-nodeset: job nodesets, inline and top-level alternatives; typo err
   ]);
   assert.deepEqual(found[0].data?.suggestions, ['ubuntu-jammy']);
   assert.match(found[0].message, /Zuul rejects nodeset fallback \('The nodeset "ubuntu-jamy" was not found\.'\)/);
-  assert.match(found[1].message, /zuul\.externalJobs/);
+  assert.match(found[1].message, /zuul\.externalNames/);
 });
 
-test('unknown-nodeset: a project-pipeline variant in a stanza for another project is quiet unless a typo; externalJobs applies', async () => {
+test('unknown-nodeset: a project-pipeline variant in a stanza for another project is quiet unless a typo; externalNames applies', async () => {
   const { found } = await load({
     pc: {
       'zuul.d/projects.yaml': '- project:\n    name: openstack/nova\n    check:\n      jobs:\n        - nova-tox:\n            nodeset: nova-special\n- project:\n    name: openstack/glance\n    check:\n      jobs:\n        - glance-tox\n',
     },
   }, {}, 'unknown-nodeset');
   assert.deepEqual(found, []);
-  const ext = await load({ lib: { 'zuul.yaml': '- job:\n    name: a\n    nodeset: ubuntu-noble\n' } }, { externalJobs: ['^ubuntu-.*'] }, 'unknown-nodeset');
+  const ext = await load({ lib: { 'zuul.yaml': '- job:\n    name: a\n    nodeset: ubuntu-noble\n' } }, { externalNames: ['^ubuntu-.*'] }, 'unknown-nodeset');
   assert.deepEqual(ext.found, []);
 });
 
@@ -300,13 +300,13 @@ test('secret-from-other-project: a copy in the job\'s own repo is fine (the dupl
 // ---------------------------------------------------------------------------
 // unknown-project-template
 
-test('unknown-project-template: typo error, unknown warning, quiet for another project, externalJobs', async () => {
+test('unknown-project-template: typo error, unknown warning, quiet for another project, externalNames', async () => {
   const { found, marks } = await load({
     lib: {
       'zuul.d/templates.yaml': '- project-template:\n    name: publish-otc-docs\n',
       'zuul.d/project.yaml': '- project:\n    templates:\n      - publish-otc-docs\n      - |publish-otc-dosc\n      - |otc-python3-jobs\n      - ext-template\n',
     },
-  }, { externalJobs: ['ext-template'] }, 'unknown-project-template');
+  }, { externalNames: ['ext-template'] }, 'unknown-project-template');
   const m = marks['lib/zuul.d/project.yaml'];
   assert.deepEqual(found.map(at), [
     ['unknown-project-template', 'error', m[0]],

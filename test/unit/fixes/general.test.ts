@@ -332,7 +332,7 @@ test('declare external: a command with the name, no edits; the setting silences 
       assert.deepEqual(fix.command, { command: 'zuul.addExternalName', title, arguments: [name] });
     }
     // What the client command does to the setting, the engine honours.
-    w.ws.setEditorSettings({ externalJobs: ['base-from-elsewhere', 'ubuntu-noble', 'publish-docs', 'tox-docs'] });
+    w.ws.setEditorSettings({ externalNames: ['base-from-elsewhere', 'ubuntu-noble', 'publish-docs', 'tox-docs'] });
     assert.deepEqual(w.ws.findings(w.path).map((f) => f.rule), []);
   } finally {
     w.dispose();
@@ -443,6 +443,7 @@ test('suppress: not offered for errors that make Zuul lose the file', async () =
 // protocol test applies the same fixes through the built server.
 
 const GOLDEN = [
+  'deprecated-setting-rename',
   'did-you-mean-attribute',
   'did-you-mean-job-list',
   'did-you-mean-parent',
@@ -470,7 +471,7 @@ test('golden cases of the general fixes: the titled fix gives expected.yaml and 
       if (c.offered) assert.deepEqual(offeredTitles(fixes), c.offered, c.name);
       const fix = fixes.find((f) => f.title === c.title);
       assert.ok(fix, `${c.name}: ${JSON.stringify(offeredTitles(fixes))}`);
-      const text = applyTextEdits(ws.fileState(path)!.parsed.text, fix.edits.flatMap((e) => e.edits));
+      const text = applyTextEdits(ws.fileText(path)!, fix.edits.flatMap((e) => e.edits));
       assert.equal(text, c.expected.get(c.file), c.name);
       ws.setOverlay(path, text);
       assert.deepEqual([...ws.allFindings().values()].flat().map((f) => f.rule), [], `${c.name}: nothing left`);
