@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { formatJson, formatSarif, formatText } from '../../server/src/cli/format';
+import { formatJson, formatText } from '../../server/src/cli/format';
+import { formatSarif } from '../../server/src/cli/sarif';
 import type { Finding } from '../../server/src/zuul/types';
 
 const cwd = join('/', 'ws');

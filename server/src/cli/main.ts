@@ -5,9 +5,12 @@ import { CONFIG_ROOTS, findRepoRoots } from '../zuul/discover';
 import type { Finding } from '../zuul/types';
 import { fixAll, type FixAllResult } from '../fixes/fixAll';
 import { writeFilesAtomically, type WriteOutcome } from './writeFiles';
-import { ZuulWorkspace } from '../engine/workspace';
+import { MAX_FILE_BYTES, ZuulWorkspace } from '../engine/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
-import { displayPath, formatJson, formatSarif, formatText, summaryLine, TOOL_NAME } from './format';
+import { displayPath, formatJson, formatText, summaryLine, TOOL_NAME } from './format';
+import { formatSarif } from './sarif';
+import { fixesFor } from '../fixes/registry';
+import { readTextFile } from '../zuul/readFile';
 import { readRulesFiles } from './rulesFile';
 import { describeWorld, worldOf } from '../zuul/tenantView';
 import { describeFsError } from '../zuul/readFile';
@@ -105,7 +108,16 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
   if (opts.quiet) reported = reported.filter((f) => f.severity === 'error');
 
   if (opts.format === 'json') io.out(formatJson(reported, io.cwd));
-  else if (opts.format === 'sarif') io.out(formatSarif(reported, rules, version(), io.cwd));
+  else if (opts.format === 'sarif') {
+    const textOf = (file: string) => {
+      const held = ws.fileText(file);
+      if (held !== undefined) return held;
+      const read = readTextFile(file, { maxBytes: MAX_FILE_BYTES });
+      return 'text' in read ? read.text : undefined;
+    };
+    const fixOf = (f: Finding) => fixesFor(ws, f).find((x) => x.preferred && x.edits.length > 0);
+    io.out(formatSarif(reported, rules, version(), io.cwd, { textOf, fixOf }));
+  }
   else {
     io.out(formatText(reported, io.cwd));
     if (!opts.quiet) io.err(`${summaryLine(reported)}; ${describeWorld(worldOf(ws.tenant))}\n`);
