@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, relative } from 'node:path';
-import { discoverRepo, discoveryFindings, findRepoRoots } from '../../server/src/zuul/discover';
+import { discoverRepo, discoveryFindings, findRepoRoots, unloadedConfigDirs } from '../../server/src/zuul/discover';
 import { tree, remove } from '../helpers/tmp';
 
 const job = (n: string) => `- job:\n    name: ${n}\n`;
@@ -82,4 +82,12 @@ test('repos are found in a folder of checkouts, skipping node_modules', () => {
   } finally {
     remove(root);
   }
+});
+
+test('unloadedConfigDirs: config-looking folders with YAML that no extra-config-paths entry loads', () => {
+  const files = new Set(['zuul.d/jobs.yaml', 'zuul-tests.d/project.yaml', 'zuul-tests.d/sub/more.yaml', '.zuul-extra.d/a.yaml', 'zuul-notes.d/readme.txt', 'playbooks/zuul-x.d.yaml', 'docs/zuul-tests.d/x.yaml']);
+  assert.deepEqual(unloadedConfigDirs({ files, extraConfigPaths: [] }), ['.zuul-extra.d/', 'zuul-tests.d/']);
+  assert.deepEqual(unloadedConfigDirs({ files, extraConfigPaths: ['zuul-tests.d/'] }), ['.zuul-extra.d/']);
+  assert.deepEqual(unloadedConfigDirs({ files, extraConfigPaths: ['zuul-tests.d/sub/', '.zuul-extra.d'] }), []);
+  assert.deepEqual(unloadedConfigDirs({ files: new Set(), extraConfigPaths: [] }), []);
 });

@@ -1,13 +1,14 @@
 // One run of zuul-check: arguments -> workspace -> report -> exit code.
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { CONFIG_ROOTS, findRepoRoots } from '../zuul/discover';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { CONFIG_ROOTS, findRepoRoots, unloadedConfigDirs } from '../zuul/discover';
 import type { Finding } from '../zuul/types';
 import { fixAll, type FixAllResult } from '../fixes/fixAll';
 import { writeFilesAtomically, type WriteOutcome } from './writeFiles';
 import { MAX_FILE_BYTES, ZuulWorkspace } from '../engine/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
-import { displayPath, formatJson, formatText, summaryLine, TOOL_NAME } from './format';
+import { displayPath, formatJson, TOOL_NAME } from './format';
+import { formatGroupedText, formatSummary, type RunFacts } from './textReport';
 import { formatSarif } from './sarif';
 import { fixesFor } from '../fixes/registry';
 import { readTextFile } from '../zuul/readFile';
@@ -119,10 +120,29 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
     io.out(formatSarif(reported, rules, version(), io.cwd, { textOf, fixOf }));
   }
   else {
-    io.out(formatText(reported, io.cwd));
-    if (!opts.quiet) io.err(`${summaryLine(reported)}; ${describeWorld(worldOf(ws.tenant))}\n`);
+    // The findings on stdout, the summary on stderr: a pipe or a problem matcher reads only findings, and a CI log shows both.
+    io.out(formatGroupedText(reported, io.cwd));
+    if (!opts.quiet) io.err(formatSummary(reported, runFacts(ws, io.cwd)));
   }
   return writeFailed || reported.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+/** What the summary says about the run besides the findings: what was opened, what was not loaded, what the tenant misses. */
+function runFacts(ws: ZuulWorkspace, cwd: string): RunFacts {
+  const shown = (dir: string) => relative(cwd, dir) || '.';
+  const notLoaded: string[] = [];
+  for (const repo of ws.repos) {
+    const project = ws.tenant?.projectOf.get(repo.root);
+    const why = project ? `the tenant's extra-config-paths for ${project.name} do not name it` : repo.extraConfigPaths.length ? 'extraConfigPaths does not name it' : 'extra-config-paths not set';
+    for (const d of unloadedConfigDirs(repo)) notLoaded.push(`${shown(join(repo.root, d))}/ (${why})`);
+  }
+  const view = ws.tenant;
+  return {
+    world: describeWorld(worldOf(view)),
+    repos: ws.repos.map((r) => shown(r.root)),
+    notLoaded,
+    ...(view ? { tenantMissing: { names: view.missing.map((p) => p.name), of: view.tenant.projects.length } } : {}),
+  };
 }
 
 function explain(ws: ZuulWorkspace, q: ExplainQuery, format: string, io: Io): number {

@@ -206,6 +206,26 @@ function nonEmpty(p: string): boolean {
   }
 }
 
+/** A top folder named like Zuul configuration that only extra-config-paths loads: `zuul-tests.d`, `.zuul-extra.d`. */
+const EXTRA_CONFIG_DIR = /^\.?zuul[-_.][^/]*\.d$/;
+
+/**
+ * Config-looking folders of a repo that exist, hold `.yaml` files, and that
+ * Zuul does not load because no extra-config-paths entry names them (the
+ * tenant loads zuul-jobs' zuul-tests.d/ that way); repo-relative, ending in `/`.
+ */
+export function unloadedConfigDirs(repo: Pick<Repo, 'files' | 'extraConfigPaths'>): string[] {
+  const dirs = new Set<string>();
+  for (const f of repo.files) {
+    const slash = f.indexOf('/');
+    if (slash < 0 || !f.endsWith('.yaml')) continue;
+    const top = f.slice(0, slash);
+    if (top !== 'zuul.d' && top !== '.zuul.d' && EXTRA_CONFIG_DIR.test(top)) dirs.add(`${top}/`);
+  }
+  const loaded = (d: string) => repo.extraConfigPaths.some((p) => p === d || p === d.slice(0, -1) || p.startsWith(d) || d.startsWith(p.endsWith('/') ? p : `${p}/`));
+  return [...dirs].filter((d) => !loaded(d)).sort();
+}
+
 /** Would this repo-relative path be a Zuul config file in *some* root or extra path? */
 export function isConfigCandidate(rel: string, extraConfigPaths: string[] = []): boolean {
   if (rel === 'zuul.yaml' || rel === '.zuul.yaml') return true;
