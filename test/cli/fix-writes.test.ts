@@ -79,3 +79,20 @@ test('a file that is not valid UTF-8 is not rewritten (its other bytes would cha
     remove(root);
   }
 });
+
+test('--fix renames a deprecated key of .zuul-authoring.yaml, keeping its names and comments', () => {
+  const settings = '# names from zuul-jobs\nexternalJobs: [base]  # the base job\n';
+  const root = tree({ 'repo/.git/HEAD': '', 'repo/.zuul-authoring.yaml': settings, 'repo/zuul.d/jobs.yaml': '- job:\n    name: a\n    parent: base\n' });
+  try {
+    const before = runCli(['repo'], root);
+    assert.match(before.stdout, /^repo\/\.zuul-authoring\.yaml:2:1: warning deprecated-setting externalJobs is the old name of externalNames/m);
+    assert.doesNotMatch(before.stdout, /unknown-parent/, 'the old key is still read');
+    const r = runCli(['--fix', 'repo'], root);
+    assert.match(r.stderr, /^repo\/\.zuul-authoring\.yaml:2: fixed: Rename externalJobs to externalNames$/m);
+    assert.equal(readFileSync(join(root, 'repo/.zuul-authoring.yaml'), 'utf8'), '# names from zuul-jobs\nexternalNames: [base]  # the base job\n');
+    assert.equal(r.stdout, '');
+    assert.equal(r.status, 0);
+  } finally {
+    remove(root);
+  }
+});

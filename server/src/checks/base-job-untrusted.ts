@@ -3,6 +3,7 @@
 // stanzas and for project / project-template job variants alike. Which repos
 // are config projects is a tenant setting the files do not show, so the rule
 // says nothing until the setting `configProjects` lists them.
+import { settingMention } from '../zuul/settingRef';
 import type { Check, Finding } from './check';
 import type { Repo } from '../zuul/discover';
 import { projectNameMatches } from '../zuul/index';
@@ -18,7 +19,7 @@ export function isConfigProject(repo: Repo, configProjects: string[]): boolean {
 export const baseJobUntrusted: Check = {
   id: 'base-job-untrusted',
   severity: 'error',
-  summary: 'parent: null (a base job) in a repository that is not a config project; Zuul rejects it ("Base jobs must be defined in config projects"). Only reported once a tenant file or the setting configProjects says which repositories are trusted: without either nothing is known about trust.',
+  summary: `parent: null (a base job) in a repository that is not a config project; Zuul rejects it ("Base jobs must be defined in config projects"). Only reported once a tenant file or ${settingMention('configProjects')} says which repositories are trusted: without either nothing is known about trust.`,
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'branches'],
   check(ctx) {
@@ -39,7 +40,7 @@ export const baseJobUntrusted: Check = {
         range: rangeOf(file, node),
         message: ctx.tenant
           ? `parent: null makes ${what} a base job, and tenant ${ctx.tenant.tenant.name} does not list ${repo.name} among its config-projects. Zuul rejects it ("Base jobs must be defined in config projects"). Inherit from a base job defined in a config project, or move the job to one.`
-          : `parent: null makes ${what} a base job, and ${repo.name} is not a config project (setting configProjects: ${configProjects.join(', ')}). Zuul rejects it ("Base jobs must be defined in config projects"). Inherit from a base job defined in a config project, or add ${repo.name} to configProjects if the tenant trusts it.`,
+          : `parent: null makes ${what} a base job, and ${repo.name} is not a config project: ${settingMention('configProjects')} lists ${configProjects.join(', ')}. Zuul rejects it ("Base jobs must be defined in config projects"). Inherit from a base job defined in a config project, or add ${repo.name} to ${settingMention('configProjects')} if the tenant trusts it.`,
         data: { job: stanza.jobName, repo: repo.name },
       });
     }

@@ -75,7 +75,7 @@ export const playbookVariableNotFound: Check = {
   id: ID,
   severity: 'warning',
   summary:
-    'A job variable naming a playbook (setting playbookVariables; without it, playbook_name under playbooks/ where most of a repo\'s values exist) whose file does not exist; the build fails.',
+    `A job variable naming a playbook whose file does not exist; the build fails. The variables are those of ${settingMention('playbookVariables')}; without it, playbook_name under playbooks/ where most of a repo's values exist.`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'dependencies', 'branches', 'files', 'irrelevant-files'],
   check(ctx) {
     const out: Finding[] = [];

@@ -9,6 +9,7 @@
 // beside the repo's own, is certainly another project. With a tenant file the
 // name is looked up as Zuul looks it up (its full name, optionally behind the
 // hostname), so an old name of the repo the tenant lists apart is another project.
+import { settingMention } from '../zuul/settingRef';
 import type { Check, CheckContext, Finding } from './check';
 import type { Definition } from '../zuul/index';
 import type { Repo } from '../zuul/discover';
@@ -61,7 +62,7 @@ export const projectForbidden: Check = {
   id: RULE,
   severity: 'error',
   summary:
-    'A project stanza in an untrusted repository (one that is not a config project: see configProjects) that configures another project, or uses a regex name; Zuul rejects it ("Within an untrusted project, the only project definition permitted is that of the project itself"). Config projects may configure any project.',
+    `A project stanza in an untrusted repository that configures another project, or uses a regex name; Zuul rejects it ("Within an untrusted project, the only project definition permitted is that of the project itself"). Config projects may configure any project: the tenant's, else those of ${settingMention('configProjects')} or that define pipelines.`,
   docs: `${ZUUL_DOCS}/config/project.html#attr-project.name`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'secrets', 'nodeset', 'pre-run', 'run', 'post-run', 'cleanup-run', 'vars', 'branches'],
   check(ctx: CheckContext) {
@@ -86,7 +87,7 @@ export const projectForbidden: Check = {
           severity: v.severity,
           file: def.file.path,
           range: rangeOf(def.file, def.item.nameNode),
-          message: `${repo.name} is an untrusted project (not in the setting configProjects, and it defines no pipeline), so it may only configure itself, and ${v.why}: Zuul rejects this stanza (${ZUUL_SAYS}). Move the stanza to the project's own repo or to a config project${def.name.startsWith('^') ? '' : ', drop the name if it is meant for this repo,'} or, if the tenant trusts ${repo.name}, add it to configProjects.`,
+          message: `${repo.name} is an untrusted project: ${settingMention('configProjects')} does not list it and it defines no pipeline. So it may only configure itself, and ${v.why}: Zuul rejects this stanza (${ZUUL_SAYS}). Move the stanza to the project's own repo or to a config project${def.name.startsWith('^') ? '' : ', drop the name if it is meant for this repo,'} or, if the tenant trusts ${repo.name}, add it to ${settingMention('configProjects')}.`,
           data: { project: def.name, repo: repo.name, regex: def.name.startsWith('^') },
         });
       }

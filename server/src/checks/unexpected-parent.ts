@@ -7,6 +7,7 @@
 // declared external, before meeting the ancestor cannot be judged and is
 // skipped — except the default parent `base`, which by convention is a base
 // job (the root). Jobs the ancestor itself descends from are not checked.
+import { settingMention } from '../zuul/settingRef';
 import type { RE2JS } from 're2js';
 import { re2 } from '../zuul/regex';
 import type { Check, Finding } from './check';
@@ -19,7 +20,7 @@ const compile = (p: string): RE2JS | undefined => re2(p) ?? undefined;
 export const unexpectedParent: Check = {
   id: 'unexpected-parent',
   severity: 'error',
-  summary: 'A job whose name matches a parentRules pattern (RE2, searched: anchor it with ^) but whose parent chain does not reach the required ancestor. Jobs whose chain leaves the open repositories first are skipped.',
+  summary: `A job whose name matches a pattern of ${settingMention('parentRules')}, an RE2 search (anchor it with ^), but whose parent chain does not reach the required ancestor. Jobs whose chain leaves the open repositories first are skipped.`,
   docs: `${ZUUL_DOCS}/config/job.html#attr-job.parent`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'nodeset', 'vars', 'branches'],
   check(ctx) {
@@ -54,7 +55,7 @@ export const unexpectedParent: Check = {
           severity: assumedRoot ? 'warning' : 'error',
           file: ref.file.path,
           range: rangeOf(ref.file, node),
-          message: `${chain.join(' → ')}; expected to descend from ${rule.ancestor}${known} (setting parentRules: pattern ${rule.pattern}). ${how}${assumedRoot ? ` ("${index.defaultParent}" is not open; it is taken to be a base job.)` : ''}`,
+          message: `${chain.join(' → ')}; expected to descend from ${rule.ancestor}${known} (the pattern ${rule.pattern} of ${settingMention('parentRules')}). ${how}${assumedRoot ? ` ("${index.defaultParent}" is not open; it is taken to be a base job.)` : ''}`,
           data: { job, chain, ancestor: rule.ancestor, pattern: rule.pattern, ...(p?.name ? { suggestions: [rule.ancestor] } : {}) },
         });
       }

@@ -14,7 +14,7 @@ import { ZUUL_DOCS } from '../zuul/rules';
 export const unguardedConcurrentPipelines: Check = {
   id: 'unguarded-concurrent-pipelines',
   severity: 'warning',
-  summary: `A job that runs in two or more of the pipelines named in ${settingMention('bootstrapJobs')} (which can run at once) and holds no semaphore.`,
+  summary: `A job that runs in two or more of the pipelines named in ${settingMention('bootstrapJobs')}, which can run at once, and holds no semaphore.`,
   docs: `${ZUUL_DOCS}/config/semaphore.html`,
   jobKeys: ['name', 'parent', 'description', 'abstract', 'final', 'protected', 'intermediate', 'semaphore', 'semaphores', 'nodeset', 'vars', 'dependencies', 'branches'],
   check(ctx) {

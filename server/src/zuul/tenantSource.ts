@@ -4,6 +4,7 @@
 // only one, or the one holding the most open repositories. What it says about
 // the workspace (projects not open, folders it does not list) becomes
 // findings on the tenant's name.
+import { settingMention } from './settingRef';
 import { join } from 'node:path';
 import { readTenantFile, type Tenant, type TenantFile } from './tenant';
 import { matchTenant, type RepoLike, type TenantView } from './tenantView';
@@ -48,7 +49,7 @@ export function tenantState(path: string, text: string, settings: Pick<Settings,
     view = views.find((v) => v.tenant.name === settings.tenantName);
     if (!view) {
       const at = file.tenants[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      findings.push({ rule: 'invalid-tenant-file', severity: 'error', file: path, range: at, message: `This file defines no tenant named "${settings.tenantName}" (the setting tenantName); it defines ${file.tenants.map((t) => `"${t.name}"`).join(', ') || 'none'}. The workspace is checked without a tenant.` });
+      findings.push({ rule: 'invalid-tenant-file', severity: 'error', file: path, range: at, message: `This file defines no tenant named "${settings.tenantName}", which ${settingMention('tenantName')} asks for; it defines ${file.tenants.map((t) => `"${t.name}"`).join(', ') || 'none'}. The workspace is checked without a tenant.` });
     }
   } else if (views.length === 1) view = views[0];
   else if (views.length > 1) {
@@ -76,7 +77,7 @@ function viewFindings(path: string, view: TenantView): Finding[] {
       severity: 'info',
       file: path,
       range: t.range,
-      message: `${n} of the ${t.projects.length} projects of tenant "${t.name}" ${n === 1 ? 'is' : 'are'} not open in the workspace (${listed(view.missing.map((p) => p.name))}): names they define are unknown here, so a name no open repo defines stays a warning. Open ${n === 1 ? 'it' : 'them'} (or map folders to projects with tenantProjects) to get Zuul's verdict as errors.`,
+      message: `${n} of the ${t.projects.length} projects of tenant "${t.name}" ${n === 1 ? 'is' : 'are'} not open in the workspace (${listed(view.missing.map((p) => p.name))}): names they define are unknown here, so a name no open repo defines stays a warning. Open ${n === 1 ? 'it' : 'them'} to get Zuul's verdict as errors; a folder named otherwise than its project is mapped in ${settingMention('tenantProjects')}.`,
       data: { missing: view.missing.map((p) => p.name) },
     });
   }
@@ -86,7 +87,7 @@ function viewFindings(path: string, view: TenantView): Finding[] {
       severity: 'warning',
       file: path,
       range: t.range,
-      message: `Tenant "${t.name}" does not list the repository in the folder "${r.name}": Zuul does not load its configuration. Add its project to the tenant, or, if it is a project of the tenant under another name, map it with the setting tenantProjects.`,
+      message: `Tenant "${t.name}" does not list the repository in the folder "${r.name}": Zuul does not load its configuration. Add its project to the tenant, or, if it is a project of the tenant under another name, map it in ${settingMention('tenantProjects')}.`,
       data: { folder: r.name },
     });
   }
