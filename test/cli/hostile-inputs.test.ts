@@ -92,3 +92,29 @@ test('a flow mapping with 150,000 keys: its one duplicate key is found', { timeo
   const r = check({ 'zuul.d/jobs.yaml': `- job:\n    name: a\n    vars: {${keys}, k7: again}\n` }, 60_000);
   assert.deepEqual(r.findings.map((f) => [f.code, f.message.match(/"(k\d+)"/)?.[1]]), [['duplicate-key', 'k7']]);
 });
+
+test('an unknown name with a line break or a quote stays on its one folded line', () => {
+  const root = tree({ 'r/.git/HEAD': '', 'r/zuul.d/jobs.yaml': '- job:\n    name: a\n    parent: "odd\\nname \\"x\\""\n- job:\n    name: b\n    parent: "odd\\nname \\"x\\""\n' });
+  try {
+    const r = runCli(['r'], root);
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    assert.deepEqual(lines, ['r/zuul.d/jobs.yaml:3:13: warning unknown-parent job "odd\\nname \\"x\\"" is not defined in the open repositories: 2 uses, also at r/zuul.d/jobs.yaml:6:13']);
+  } finally {
+    remove(root);
+  }
+});
+
+test('sarif on 80,000 unknown jobs in one file takes time linear in the findings (fingerprints read each file once)', () => {
+  const n = 80_000;
+  const jobs = Array.from({ length: n }, (_, i) => `j${i}x`).join(', ');
+  const root = tree({ 'r/.git/HEAD': '', 'r/zuul.d/p.yaml': `- project:\n    check:\n      jobs: [${jobs}]\n` });
+  try {
+    // A fingerprint that split the file's text per finding took minutes here.
+    const r = runCli(['r', '--format', 'sarif'], root, 60_000);
+    const results = (JSON.parse(r.stdout) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }).runs[0].results;
+    assert.equal(results.length, n);
+    assert.equal(new Set(results.map((x) => Object.values(x.partialFingerprints)[0])).size, n);
+  } finally {
+    remove(root);
+  }
+});

@@ -10,7 +10,7 @@ import { parseArgs, USAGE, UsageError } from './args';
 import { displayPath, formatJson, TOOL_NAME } from './format';
 import { formatGroupedText, formatSummary, type RunFacts } from './textReport';
 import { formatSarif } from './sarif';
-import { fixesFor } from '../fixes/registry';
+import { preferredFix } from '../fixes/registry';
 import { readTextFile } from '../zuul/readFile';
 import { readRulesFiles } from './rulesFile';
 import { describeWorld, worldOf } from '../zuul/tenantView';
@@ -116,7 +116,7 @@ async function runChecked(argv: string[], io: Io): Promise<number> {
       const read = readTextFile(file, { maxBytes: MAX_FILE_BYTES });
       return 'text' in read ? read.text : undefined;
     };
-    const fixOf = (f: Finding) => fixesFor(ws, f).find((x) => x.preferred && x.edits.length > 0);
+    const fixOf = (f: Finding) => preferredFix(ws, f);
     io.out(formatSarif(reported, rules, version(), io.cwd, { textOf, fixOf }));
   }
   else {

@@ -53,9 +53,8 @@ const region = (r: Range) => ({
 });
 
 /** The text a range covers, or '' when the file's text is not known. */
-function underlined(text: string | undefined, r: Range): string {
-  if (text === undefined) return '';
-  const lines = text.split(/\r\n|\r|\n/);
+function underlined(lines: string[] | undefined, r: Range): string {
+  if (lines === undefined) return '';
   if (r.start.line === r.end.line) return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
   return [(lines[r.start.line] ?? '').slice(r.start.character), ...lines.slice(r.start.line + 1, r.end.line), (lines[r.end.line] ?? '').slice(0, r.end.character)].join('\n');
 }
@@ -66,7 +65,8 @@ function underlined(text: string | undefined, r: Range): string {
  * line number, so that a line inserted above moves nothing.
  */
 function fingerprints(findings: Finding[], cwd: string, textOf: SarifSources['textOf']): string[] {
-  const texts = new Map<string, string | undefined>();
+  // Split once per file: a generated file can hold thousands of findings.
+  const texts = new Map<string, string[] | undefined>();
   const seen = new Map<string, number>();
   const order = findings.map((_, i) => i).sort((a, b) => {
     const x = findings[a];
@@ -76,7 +76,7 @@ function fingerprints(findings: Finding[], cwd: string, textOf: SarifSources['te
   const out: string[] = new Array<string>(findings.length);
   for (const i of order) {
     const f = findings[i];
-    if (!texts.has(f.file)) texts.set(f.file, textOf?.(f.file));
+    if (!texts.has(f.file)) texts.set(f.file, textOf?.(f.file)?.split(/\r\n|\r|\n/));
     const flagged = underlined(texts.get(f.file), f.range) || (f.setting?.value ?? '');
     const base = [f.rule, posix(relative(cwd, f.file)), flagged].join('\u0000');
     const n = (seen.get(base) ?? 0) + 1;

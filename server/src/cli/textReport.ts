@@ -57,7 +57,8 @@ export function formatUnknownName(g: UnknownName, cwd: string): string {
   const shown = rest.slice(0, MORE_PLACES).map((f) => place(f, cwd));
   const more = rest.length - shown.length;
   const also = shown.length ? `, also at ${shown.join(', ')}${more ? ` and ${more} more` : ''}` : '';
-  return `${place(first, cwd)}: ${severity} ${rules} ${g.kind} "${g.name}" is not defined in the open repositories: ${plural(g.uses.length, 'use')}${also}\n`;
+  // Quoted as JSON: a name with a line break or a quote in it stays on its line, and readable.
+  return `${place(first, cwd)}: ${severity} ${rules} ${g.kind} ${JSON.stringify(g.name)} is not defined in the open repositories: ${plural(g.uses.length, 'use')}${also}\n`;
 }
 
 /** stdout of a text run: the findings that are not unknown names, then one line per unknown name. */

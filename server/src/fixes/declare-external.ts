@@ -12,6 +12,7 @@ function nameOf(ctx: FixContext): string | undefined {
 }
 
 export const declareExternal: FixProvider = {
+  neverPreferred: true,
   rules: ['unknown-job', 'unknown-parent', 'unknown-dependency', 'unknown-nodeset', 'unknown-project-template', 'unknown-semaphore'],
   provide(ctx: FixContext): Fix[] {
     const name = nameOf(ctx);

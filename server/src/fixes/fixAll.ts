@@ -3,7 +3,7 @@
 // files has a preferred fix left. A fix may edit other files (a job's own
 // `dependencies` in another file); those are carried along.
 import type { ZuulWorkspace } from '../engine/workspace';
-import { fixesFor } from './registry';
+import { preferredFix } from './registry';
 import { applyTextEdits } from './apply';
 import { LineIndex } from '../zuul/text';
 import type { Fix } from './types';
@@ -48,7 +48,7 @@ export function fixAll(ws: ZuulWorkspace, files: string[]): FixAllResult {
       let step: { fix: Fix; next: Map<string, string> } | undefined;
       for (const file of files) {
         for (const f of ws.findings(file)) {
-          const fix = fixesFor(ws, f).find((x) => x.preferred && x.edits.length > 0);
+          const fix = preferredFix(ws, f);
           if (!fix) continue;
           const next = new Map<string, string>();
           for (const fe of fix.edits) {

@@ -11,13 +11,18 @@ import { RENAME_SETTING_FIXES } from './rename-setting';
 
 export const FIX_PROVIDERS: FixProvider[] = [...DEPENDENCIES_FIXES, ...RENAME_SETTING_FIXES, ...GENERAL_FIXES];
 
-export function fixesFor(ws: ZuulWorkspace, finding: Finding): Fix[] {
+/** The fix fix-all would apply for a finding (preferred, with edits), asking only the providers that can offer one. */
+export function preferredFix(ws: ZuulWorkspace, finding: Finding): Fix | undefined {
+  return fixesFor(ws, finding, true).find((f) => f.preferred && f.edits.length > 0);
+}
+
+export function fixesFor(ws: ZuulWorkspace, finding: Finding, preferredOnly = false): Fix[] {
   // A settings file is not Zuul configuration, but its text is parsed the same way for the fixes that edit it.
   const state = ws.fileState(finding.file) ?? settingsFileState(ws, finding.file);
   if (!state) return [];
   const out: Fix[] = [];
   for (const p of FIX_PROVIDERS) {
-    if (!p.rules.includes(finding.rule)) continue;
+    if (!p.rules.includes(finding.rule) || (preferredOnly && p.neverPreferred)) continue;
     try {
       pushAll(out, p.provide({ ws, finding, file: state.parsed }));
     } catch {

@@ -44,6 +44,7 @@ function fileEdit(file: ParsedFile, rule: string): TextEdit {
 }
 
 export const suppress: FixProvider = {
+  neverPreferred: true,
   rules: [...ALL_RULES.keys()].filter((id) => !NOT_SUPPRESSIBLE.has(id)),
   provide(ctx: FixContext): Fix[] {
     const { finding, file } = ctx;

@@ -41,5 +41,7 @@ export interface FixContext {
 export interface FixProvider {
   /** Rule ids this provider offers fixes for. */
   rules: string[];
+  /** It never offers a preferred fix (suppression, a setting): fix-all and SARIF need not ask it. */
+  neverPreferred?: boolean;
   provide(ctx: FixContext): Fix[];
 }
