@@ -214,7 +214,7 @@ const EXTRA_CONFIG_DIR = /^\.?zuul[-_.][^/]*\.d$/;
  * Zuul does not load because no extra-config-paths entry names them (the
  * tenant loads zuul-jobs' zuul-tests.d/ that way); repo-relative, ending in `/`.
  */
-export function unloadedConfigDirs(repo: Pick<Repo, 'files' | 'extraConfigPaths'>): string[] {
+export function unloadedConfigDirs(repo: { files: ReadonlySet<string>; extraConfigPaths: readonly string[] }): string[] {
   const dirs = new Set<string>();
   for (const f of repo.files) {
     const slash = f.indexOf('/');
