@@ -97,5 +97,5 @@ function message(d: MissingBootstrapData): string {
   const kinds = d.softCounts
     ? `: hard, and Zuul runs ${boot} whenever ${d.job} runs; or soft, and ${d.job} waits for ${boot} when it runs`
     : ' (a hard dependency: soft ones do not count there, with allowSoft: false)';
-  return `${source}; ${d.job} does not, so it may start before ${boot} has prepared the host. Add "${boot}" to its dependencies, directly or through a job that depends on it${kinds}.`;
+  return `${source}; ${d.job} does not depend on it, so it may start before ${boot} has prepared the host. Add "${boot}" to its dependencies, directly or through a job that depends on it${kinds}.`;
 }

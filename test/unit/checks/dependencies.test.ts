@@ -55,7 +55,7 @@ test('missing-bootstrap-dependency, inferred: "N of M jobs depend on X; this one
   try {
     const f = found('zuul.d/project.yaml');
     assert.deepEqual(f.map((x) => [x.rule, x.range.start]), [['missing-bootstrap-dependency', marks['zuul.d/project.yaml'][0]]]);
-    assert.match(f[0].message, /^7 of 8 other jobs in deploy depend on bootstrap; svc-8 does not, so it may start before bootstrap has prepared the host/);
+    assert.match(f[0].message, /^7 of 8 other jobs in deploy depend on bootstrap; svc-8 does not depend on it, so it may start before bootstrap has prepared the host/);
     assert.equal(f[0].related?.[0].message, 'bootstrap: the bootstrap job');
     assert.deepEqual({ ...f[0].data, of: undefined }, { job: 'svc-8', bootstrap: 'bootstrap', pipelines: ['deploy'], project: 'r', inferred: true, softCounts: true, softOnly: false, waiting: 7, of: undefined });
   } finally {
@@ -266,7 +266,7 @@ for (const how of ['inferred', 'configured'] as const) {
     try {
       const f = found('zuul.d/project.yaml').filter((x) => x.rule === 'missing-bootstrap-dependency');
       assert.deepEqual(f.map((x) => x.range.start), [marks['zuul.d/project.yaml'][1]]);
-      assert.match(f[0].message, /svc-8 does not, so it may start before bootstrap has prepared the host/);
+      assert.match(f[0].message, /svc-8 does not depend on it, so it may start before bootstrap has prepared the host/);
       assert.match(f[0].message, /hard, and Zuul runs bootstrap whenever svc-8 runs; or soft, and svc-8 waits for bootstrap when it runs\.$/);
     } finally {
       remove(root);
