@@ -26,7 +26,8 @@ export function projectRoot(): string {
 }
 
 export function corpusDir(): string | undefined {
-  const dir = join(projectRoot(), '..', 'shared', 'corpus');
+  // ZUUL_CORPUS names it for a checkout that is not beside ../shared (a git worktree).
+  const dir = process.env.ZUUL_CORPUS || join(projectRoot(), '..', 'shared', 'corpus');
   return existsSync(join(dir, 'README.md')) || existsSync(join(dir, 'index.json')) ? dir : undefined;
 }
 
