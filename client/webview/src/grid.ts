@@ -50,7 +50,7 @@ export const MARGIN = 16;
 export const LABEL_STRIP = 20;
 
 const SPACING = {
-  LR: { trackGap: 22, lineGap: 44, bandGap: 56 },
+  LR: { trackGap: 22, lineGap: 40, bandGap: 48 },
   TD: { trackGap: 36, lineGap: 34, bandGap: 34 },
 };
 
@@ -126,9 +126,13 @@ export function buildGrid(d: Direction, bands: Band[], sizes: Size[], room: numb
   return { direction: d, lineStart, lineSize, lineGaps, trackStart, trackSize, trackGaps, cells, bandLines, bandLabels, mainExtent, crossExtent: c + MARGIN };
 }
 
+/** Below this width a panel that fits neither way scrolls top down, as a narrow page does. */
+const NARROW = 600;
+
 /**
  * Left to right when that fits the panel's width; else top down when that
- * fits its height; else whichever scrolls along the panel's longer side.
+ * fits its height; else top down in a narrow or tall panel, left to right in
+ * a wide one.
  */
 export function chooseGrid(bands: Band[], sizes: Size[], space: Size): Grid {
   // Fits: at the smallest readable zoom, with Fit's margin.
@@ -137,5 +141,5 @@ export function chooseGrid(bands: Band[], sizes: Size[], space: Size): Grid {
   if (fits(lr.mainExtent, space.width)) return lr;
   const td = buildGrid('TD', bands, sizes, space.width);
   if (fits(td.mainExtent, space.height)) return td;
-  return space.width >= space.height ? lr : td;
+  return space.width < NARROW || space.width < space.height ? td : lr;
 }

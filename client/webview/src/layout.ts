@@ -35,6 +35,8 @@ export interface PlacedBand {
 }
 export interface Layout {
   direction: Direction;
+  /** What is drawn (boxes, edges, wave labels), within the width and height: Fit fits this. */
+  bounds: { x: number; y: number; width: number; height: number };
   nodes: Map<string, PlacedNode>;
   edges: PlacedEdge[];
   bands: PlacedBand[];
@@ -89,10 +91,36 @@ export function layoutGraph(graph: PageGraph, space: Size = DEFAULT_SPACE): Layo
   });
   return {
     direction: grid.direction,
+    bounds: boundsOf(nodes, edges, placedBands),
     nodes,
     edges,
     bands: placedBands,
     width: lr ? grid.mainExtent : grid.crossExtent,
     height: lr ? grid.crossExtent : grid.mainExtent,
   };
+}
+
+/** The box around every job, every edge and every wave label (its text estimated from its length). */
+function boundsOf(nodes: Map<string, PlacedNode>, edges: PlacedEdge[], bands: PlacedBand[]): Layout['bounds'] {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const add = (x: number, y: number) => {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  };
+  for (const n of nodes.values()) {
+    add(n.x - n.width / 2, n.y - n.height / 2);
+    add(n.x + n.width / 2, n.y + n.height / 2);
+  }
+  for (const e of edges) for (const p of e.points) add(p.x, p.y);
+  for (const b of bands) {
+    const w = `wave ${b.index}: ${b.jobs.length} jobs in parallel`.length * CHAR_WIDTH;
+    add(b.label.anchor === 'middle' ? b.label.x - w / 2 : b.label.x, b.label.y - 12);
+    add(b.label.anchor === 'middle' ? b.label.x + w / 2 : b.label.x + w, b.label.y + 4);
+  }
+  return Number.isFinite(x0) ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : { x: 0, y: 0, width: 0, height: 0 };
 }

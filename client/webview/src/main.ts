@@ -103,7 +103,7 @@ const viewport = new Viewport(canvas, () => {
 });
 
 function fit(): void {
-  if (layout) viewport.fit(layout);
+  if (layout) viewport.fit(layout.bounds);
   revealSelected();
 }
 
@@ -181,6 +181,8 @@ function draw(g: PageGraph): void {
   laidOutFor = { width: canvas.clientWidth, height: canvas.clientHeight };
   layout = laidOutFor.width > 0 && laidOutFor.height > 0 ? layoutGraph(g, laidOutFor) : layoutGraph(g);
   const next = render(g, layout);
+  // What the UI test waits for after a resize: a drawing made for this canvas.
+  next.root.setAttribute('data-laid-out-width', String(Math.round(laidOutFor.width)));
   if (drawing) drawing.root.replaceWith(next.root);
   else canvas.prepend(next.root);
   drawing = next;

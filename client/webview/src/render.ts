@@ -146,6 +146,7 @@ export function render(graph: PageGraph, layout: Layout): Drawing {
     byId.set(n.id, g);
   }
 
-  viewport.append(waves, edges, nodes);
+  // Wave labels over the edges (their outline in the background colour keeps them legible), jobs over both.
+  viewport.append(edges, waves, nodes);
   return { root, viewport, nodes: byId };
 }

@@ -45,12 +45,12 @@ export class Viewport {
   }
 
   /** The whole drawing in view when it fits at a readable size; else its start, at the smallest readable size, to scroll from. */
-  fit(size: { width: number; height: number }): void {
+  fit(drawn: Box): void {
     const { w, h } = this.room;
-    if (!size.width || !size.height) return this.set({ x: 0, y: 0, k: 1 });
-    const k = clampZoom(Math.min(FIT_MAX_ZOOM, Math.min(w / size.width, h / size.height) * 0.95));
-    const along = (room: number, extent: number) => (extent * k <= room ? (room - extent * k) / 2 : 0);
-    this.set({ k, x: along(w, size.width), y: along(h, size.height) });
+    if (!drawn.width || !drawn.height) return this.set({ x: 0, y: 0, k: 1 });
+    const k = clampZoom(Math.min(FIT_MAX_ZOOM, Math.min(w / drawn.width, h / drawn.height) * 0.95));
+    const along = (room: number, start: number, extent: number) => (extent * k <= room ? (room - extent * k) / 2 : Math.min(REVEAL_MARGIN, room / 10)) - start * k;
+    this.set({ k, x: along(w, drawn.x, drawn.width), y: along(h, drawn.y, drawn.height) });
   }
 
   /** Scrolls as little as needed to bring a box wholly into view (its top-left corner when it is bigger than the view). */
