@@ -204,6 +204,10 @@ export interface PageState {
   transform?: { key: string; x: number; y: number; k: number };
   /** The changed-files mode is on. */
   changes?: boolean;
+  /** The job last clicked or picked from the list (kept in view). */
+  selected?: string;
+  /** The list of waves beside the drawing is hidden. */
+  listHidden?: boolean;
 }
 
 export * from './effectiveJob';

@@ -443,7 +443,7 @@ async function main() {
   await hostPart(base, port, copyWorkspace('host-workspace'), extensionPath, resultsFile);
 
   log('part 3: UI (Playwright in headless Chromium)');
-  await runUi({ browser, base, workspaceFile: copyWorkspace('ui-workspace'), examplesFolder: copyExamples(), shots: SHOTS, log, check: (ok, label, detail) => count('ui', ok, label, detail) });
+  await runUi({ browser, base, workspaceFile: copyWorkspace('ui-workspace'), examplesFolder: copyExamples(), settingsFile: join(userDataDir, 'User', 'settings.json'), shots: SHOTS, log, check: (ok, label, detail) => count('ui', ok, label, detail) });
 }
 
 main()

@@ -7,7 +7,7 @@
 // F12 into the other repo, Shift+F12's peek, F2 across both repos, Ctrl+Space's
 // documented attribute and the Outline (those two need the completion and
 // structure branches of issue 10). Screenshots go to
-// `shots`, an ignored folder; `npm run screenshots` copies the two named in
+// `shots`, an ignored folder; `npm run screenshots` copies those named in
 // README_PICTURES to docs/images/.
 //
 // Each step waits for the state its action produces, never for a side effect
@@ -18,11 +18,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { graphInThemes, setUserSetting, THEMES } from './uiGraphThemes.mjs';
 
 /** Screenshot (in `shots`) -> the README's picture of the same name in docs/images/. */
 export const README_PICTURES = {
   'ui-hover.png': 'diagnostic.png',
-  'ui-graph.png': 'graph.png',
+  'ui-graph-1400-dark.png': 'graph.png',
+  'ui-graph-400-light.png': 'graph-narrow.png',
+  'ui-graph-400-hc.png': 'graph-narrow-high-contrast.png',
   'ui-hover-job.png': 'hover-job.png',
   'ui-completion.png': 'completion.png',
   'ui-references.png': 'references.png',
@@ -74,11 +77,11 @@ const COMPLETION_AFTER = findIn(JOBS, /description: Deploy the mail relay\.$/, '
 const EXAMPLE_PROJECT = 'system-config/zuul.d/project.yaml';
 
 /**
- * @param {{ browser: import('playwright-core').Browser, base: string, workspaceFile: string, examplesFolder: string, shots: string,
+ * @param {{ browser: import('playwright-core').Browser, base: string, workspaceFile: string, examplesFolder: string, settingsFile: string, shots: string,
  *           log: (...a: unknown[]) => void, check: (ok: boolean, label: string, detail?: string) => void }} o
  * @returns {Promise<{ ok: boolean }>}
  */
-export async function runUi({ browser, base, workspaceFile, examplesFolder, shots, log, check }) {
+export async function runUi({ browser, base, workspaceFile, examplesFolder, settingsFile, shots, log, check }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.on('pageerror', (e) => log('ui pageerror:', String(e).slice(0, 200)));
@@ -451,6 +454,36 @@ export async function runUi({ browser, base, workspaceFile, examplesFolder, shot
         await page.locator('.workbench-hover:visible, .monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
         await shot('ui-graph.png');
         return `${waves.join(' | ')}; ${fitted}`;
+      },
+    ],
+    [
+      'the graph panel at 400 and 1400 px in the light, dark and high-contrast themes: labels readable, no edge through a box, the legend shown, the critical path in its own colour',
+      async () => {
+        const graphPage = async () => contentOf(await contentOf(page.mainFrame(), 'iframe.webview.ready'), 'iframe#active-frame');
+        /** Picks a theme with "Preferences: Color Theme"; returns the one it replaces (the picker opens on it). */
+        const pickTheme = async (label) => {
+          // The workbench, not the webview, takes the keys: a click on the activity bar's empty part moves the focus there.
+          await page.mouse.click(26, 500);
+          // "Preferences: Color Theme" by its keys (typed into the palette, its name also matches the marketplace's command, listed first).
+          await page.keyboard.press('Control+K');
+          await page.keyboard.press('Control+T');
+          await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
+          const current = page.locator('.quick-input-list .monaco-list-row.focused .label-name').first();
+          await current.waitFor({ timeout: 15_000 });
+          const was = (await current.innerText()).trim();
+          await page.keyboard.type(label);
+          await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15_000 });
+          await page.keyboard.press('Enter');
+          await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+          return was;
+        };
+        const original = await pickTheme(THEMES[0].label);
+        try {
+          return (await graphInThemes({ page, settingsFile, graphPage, pickTheme, shot, waitInFrame })).join(' | ');
+        } finally {
+          await pickTheme(original).catch(() => setUserSetting(settingsFile, 'workbench.colorTheme', undefined));
+          await page.setViewportSize({ width: 1280, height: 800 });
+        }
       },
     ],
     [

@@ -1,7 +1,10 @@
 // The graph page (client/webview, bundled to dist/webview.js) in a real
 // Chromium: it draws the graph it is sent, escapes every name, reports clicks,
-// keeps pan and zoom, and draws 500 jobs without locking up (in well under
-// half a second) while 150 are still laid out by dagre. Needs
+// keeps pan, zoom and the selected job, draws 500 jobs without locking up (in
+// well under half a second), lists the waves with a filter, explains its
+// colours in a legend, and draws the real graphs (the example workspace's and
+// the OTC corpus deploy pipeline's, both views) in a 400 px and a 1400 px
+// panel with no edge through a box and no label under 11 px. Needs
 // `node scripts/build.mjs` (for dist/webview.js) and /usr/bin/chromium;
 // without Chromium the tests are skipped with the reason printed.
 import { after, before, test, type TestContext } from 'node:test';
@@ -10,6 +13,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { GraphEdge, GraphNode } from '../../protocol/src';
+import { boxOverlaps, edgeBoxCrossings, type Polyline, type Rect } from '../helpers/graphGeometry';
+import { exampleGraphs, otcGraphs } from '../helpers/realGraphs';
 
 /** The folder of our package.json, from test/webview (sources) or out/test/webview (compiled). */
 function projectRoot(): string {
@@ -164,12 +169,12 @@ after(async () => {
   await browser?.close();
 });
 
-async function openPage(t: TestContext, state?: unknown): Promise<Page | undefined> {
+async function openPage(t: TestContext, state?: unknown, viewport = { width: 1280, height: 720 }): Promise<Page | undefined> {
   if (skipReason || !browser) {
     t.skip(skipReason ?? 'no browser');
     return undefined;
   }
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await browser.newPage({ viewport });
   t.after(() => page.close());
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -366,34 +371,46 @@ async function timedRender(page: Page, graph: unknown): Promise<{ render: number
   }, graph);
 }
 
-interface Box {
-  id: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** Every node's box, from its translate and its rect. */
-function boxes(page: Page): Promise<Box[]> {
-  return page.locator('svg g.node').evaluateAll((els) =>
+/** Every node's box (top-left, drawing units) and every edge's polyline, read back from the SVG. */
+async function drawn(page: Page): Promise<{ boxes: Rect[]; edges: Polyline[] }> {
+  const boxes = await page.locator('#canvas svg g.node').evaluateAll((els) =>
     els.map((el) => {
       const [x, y] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(el.getAttribute('transform') ?? '')!.slice(1).map(Number);
       const rect = el.querySelector('rect.box')!;
       return { id: el.getAttribute('data-id') ?? '', x, y, width: Number(rect.getAttribute('width')), height: Number(rect.getAttribute('height')) };
     }),
   );
+  const edges = await page.locator('#canvas svg g.edge').evaluateAll((els) =>
+    els.map((el) => ({
+      from: el.getAttribute('data-from') ?? '',
+      to: el.getAttribute('data-to') ?? '',
+      points: [...(el.querySelector('path')?.getAttribute('d') ?? '').matchAll(/[ML]([-\d.]+),([-\d.]+)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) })),
+    })),
+  );
+  return { boxes, edges };
 }
 
-function overlaps(all: Box[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < all.length; i++)
-    for (let j = i + 1; j < all.length; j++) {
-      const a = all[i];
-      const b = all[j];
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${a.id} / ${b.id}`);
-    }
-  return found;
+/** The smallest size, in screen pixels, at which a job's label is drawn: its font size times the drawing's scale. */
+function smallestLabelPx(page: Page): Promise<number> {
+  type El = { getScreenCTM(): { a: number } | null };
+  type Win = { getComputedStyle(e: unknown): { fontSize: string } };
+  return page.locator('#canvas svg g.node text.label').evaluateAll((els) =>
+    Math.min(...els.map((el) => Number.parseFloat((globalThis as unknown as Win).getComputedStyle(el).fontSize) * ((el as unknown as El).getScreenCTM()?.a ?? 0))),
+  );
+}
+
+/** Whether a job's box lies inside the canvas on screen. */
+function inView(page: Page, id: string): Promise<boolean> {
+  type R = { getBoundingClientRect(): { left: number; right: number; top: number; bottom: number } };
+  type Doc = { querySelector(s: string): R | null };
+  return page.evaluate((job) => {
+    const doc = (globalThis as unknown as { document: Doc }).document;
+    const c = doc.querySelector('#canvas')!.getBoundingClientRect();
+    const box = [...(doc as unknown as { querySelectorAll(s: string): (R & { getAttribute(a: string): string | null })[] }).querySelectorAll('#canvas g.node')].find((n) => n.getAttribute('data-id') === job);
+    if (!box) return false;
+    const r = box.getBoundingClientRect();
+    return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+  }, id);
 }
 
 test('500 jobs are drawn without locking the panel', async (t) => {
@@ -407,41 +424,123 @@ test('500 jobs are drawn without locking the panel', async (t) => {
   assert.ok(timed.frame < 500, `render and first frame took ${timed.frame.toFixed(1)} ms`);
   assert.equal(await page.locator('svg g.edge').count(), big.edges.length);
 
-  // One column per wave, left to right, and no two jobs on top of each other.
-  const placed = await boxes(page);
-  const byId = new Map(placed.map((b) => [b.id, b]));
-  const columns = big.waves.map((w) => new Set(w.jobs.map((j) => byId.get(j)!.x + byId.get(j)!.width / 2)));
-  for (const c of columns) assert.equal(c.size, 1, 'a wave is one column');
-  const xs = columns.map((c) => [...c][0]);
-  assert.deepEqual(xs, [...xs].sort((a, b) => a - b), 'waves run left to right');
-  assert.deepEqual(overlaps(placed), []);
+  // Each wave is a band of its own, the bands one after the other; no two jobs on top of each other, no edge through a job.
+  const { boxes, edges } = await drawn(page);
+  const lr = (await page.locator('#canvas svg').getAttribute('data-direction')) === 'LR';
+  const byId = new Map(boxes.map((b) => [b.id, b]));
+  const along = (id: string) => (lr ? byId.get(id)!.x : byId.get(id)!.y);
+  const extent = (id: string) => along(id) + (lr ? byId.get(id)!.width : byId.get(id)!.height);
+  for (let w = 1; w < big.waves.length; w++) assert.ok(Math.max(...big.waves[w - 1].jobs.map(extent)) < Math.min(...big.waves[w].jobs.map(along)), `wave ${w + 1} after wave ${w}`);
+  assert.deepEqual(boxOverlaps(boxes), []);
+  assert.deepEqual(edgeBoxCrossings(boxes, edges).slice(0, 5), []);
+  // Labels stay readable: the page scrolls instead of shrinking them.
+  assert.ok((await smallestLabelPx(page)) >= 11 - 0.01, `labels at ${await smallestLabelPx(page)} px`);
   // The page still answers.
   assert.equal(await page.evaluate(() => 1 + 1), 2);
 });
 
-test('150 jobs are still laid out by dagre, without overlaps', async (t) => {
+for (const width of [400, 1400]) {
+  test(`real graphs in a ${width} px panel: no edge through a box, labels at 11 px or more, the selected job kept in view`, async (t) => {
+    const otc = await otcGraphs();
+    if (!otc) t.diagnostic('the corpus is absent (expected at ../shared/corpus): only the example workspace is drawn');
+    for (const g of [...(await exampleGraphs()), ...(otc ?? [])]) {
+      const page = await openPage(t, undefined, { width, height: 800 });
+      if (!page) return;
+      await send(page, { type: 'graph', graph: g.graph });
+      await page.waitForSelector('#canvas svg g.node');
+      const { boxes, edges } = await drawn(page);
+      assert.deepEqual(edgeBoxCrossings(boxes, edges), [], `${g.name} ${g.view}`);
+      assert.deepEqual(boxOverlaps(boxes), [], `${g.name} ${g.view}`);
+      const px = await smallestLabelPx(page);
+      assert.ok(px >= 11 - 0.01, `${g.name} ${g.view}: labels drawn at ${px.toFixed(2)} px`);
+      const direction = await page.locator('#canvas svg').getAttribute('data-direction');
+      t.diagnostic(`${g.name} ${g.view} at ${width} px: ${direction}, smallest label ${px.toFixed(2)} px, ${edges.length} edges, 0 through a box`);
+      if (g.name !== 'examples' && g.view === 'dependencies') {
+        assert.equal(direction, width < 700 ? 'TD' : 'LR');
+        // The last job of the list, far down a narrow panel: picked from the list, it is selected in the drawing and scrolled into view.
+        const last = g.graph.nodes.at(-1)!.id;
+        await page.locator('#list button.job', { hasText: last }).first().click();
+        await page.waitForSelector(`#canvas g.node.selected[data-id="${last}"]`);
+        assert.ok(await inView(page, last), `${last} in view once picked`);
+        assert.deepEqual((await posted(page)).at(-1)?.type, 'reveal');
+        if (width === 400) {
+          mkdirSync(dirname(SCREENSHOT), { recursive: true });
+          await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-otc-400.png') });
+        }
+      }
+    }
+  });
+}
+
+test('the list of waves filters by name, and a job picked from it is selected in the drawing and opened', async (t) => {
   const page = await openPage(t);
   if (!page) return;
+  await send(page, { type: 'graph', graph: SMALL, targets: TARGETS });
+  await page.waitForSelector('#list button.job');
+  assert.deepEqual(await page.locator('#list h3').allTextContents(), ['wave 1 · 2 jobs', 'wave 2 · 3 jobs', 'wave 3 · 3 jobs']);
+  assert.equal(await page.locator('#list button.job', { hasText: EVIL }).count(), 1, 'names are text in the list too');
+  await page.locator('#filter').fill('SERVICE-Z');
+  assert.deepEqual(await page.locator('#list button.job:visible').allTextContents(), ['infra-prod-service-zuul']);
+  assert.deepEqual(await page.locator('#list h3:visible').allTextContents(), ['wave 3 · 3 jobs']);
+  await page.locator('#filter').fill('no such job');
+  assert.equal(await page.locator('#list button.job:visible').count(), 0);
+  assert.ok(await page.locator('#list-empty').isVisible());
+  await page.locator('#filter').fill('zuul');
+  await page.locator('#list button.job', { hasText: 'infra-prod-service-zuul' }).click();
+  const zuul = SMALL.nodes.find((n) => n.id === 'infra-prod-service-zuul')!;
+  assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', file: zuul.file, range: zuul.range });
+  assert.deepEqual(await page.locator('#canvas g.node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))), ['infra-prod-service-zuul']);
+  assert.equal(await page.locator('#list button.job[aria-current="true"]').textContent(), 'infra-prod-service-zuul');
+  // The selection is kept across an update and a reload; the list can be hidden, and stays so.
+  await send(page, { type: 'graph', graph: SMALL });
+  assert.equal(await page.locator('#canvas g.node.selected').count(), 1);
+  await page.locator('#toggle-list').click();
+  assert.equal(await page.locator('#list').isVisible(), false);
+  const again = await openPage(t, await stored(page));
+  if (!again) return;
+  await send(again, { type: 'graph', graph: SMALL });
+  await again.waitForSelector('#canvas g.node.selected[data-id="infra-prod-service-zuul"]');
+  assert.equal(await again.locator('#list').isVisible(), false);
+  assert.equal(await again.locator('#toggle-list').getAttribute('aria-pressed'), 'false');
+});
+
+test('a graph centred on a job selects it and scrolls it into view', async (t) => {
+  const page = await openPage(t, undefined, { width: 400, height: 600 });
+  if (!page) return;
   const graph = bigGraph(6, 25);
-  assert.equal(graph.nodes.length, 150);
-  const timed = await timedRender(page, graph);
-  t.diagnostic(`150 jobs, ${graph.edges.length} edges: render ${timed.render.toFixed(1)} ms, to the next frame ${timed.frame.toFixed(1)} ms`);
-  assert.equal(timed.nodes, 150);
-  assert.equal(await page.locator('svg g.edge').count(), graph.edges.length);
-  const placed = await boxes(page);
-  assert.deepEqual(overlaps(placed), []);
-  // Dagre clips each edge where its route leaves the box, so not every edge
-  // starts at the right middle of its job as the layered layout's edges do.
-  const byId = new Map(placed.map((b) => [b.id, b]));
-  const starts = await page.locator('svg g.edge').evaluateAll((els) =>
-    els.map((el) => ({ from: el.getAttribute('data-from') ?? '', d: el.querySelector('path')?.getAttribute('d') ?? '' })),
-  );
-  const fromRightMiddle = starts.filter(({ from, d }) => {
-    const [x, y] = /^M([-\d.]+),([-\d.]+)/.exec(d)!.slice(1).map(Number);
-    const b = byId.get(from)!;
-    return Math.abs(x - (b.x + b.width)) < 0.2 && Math.abs(y - (b.y + b.height / 2)) < 0.2;
-  });
-  assert.ok(fromRightMiddle.length < starts.length, 'dagre routed the edges');
+  const focus = graph.nodes.at(-1)!.id;
+  await send(page, { type: 'graph', graph: { ...graph, focus } });
+  await page.waitForSelector(`#canvas g.node.selected[data-id="${focus}"]`);
+  assert.ok(await inView(page, focus), `${focus} in view`);
+  assert.ok(!(await inView(page, graph.nodes[0].id)), 'the graph is bigger than the panel: it scrolled');
+});
+
+test('the legend says what each colour and line means; the critical path and the warning differ in colour', async (t) => {
+  const page = await openPage(t);
+  if (!page) return;
+  await send(page, { type: 'graph', graph: SMALL });
+  await page.waitForSelector('svg g.node');
+  assert.ok(await page.locator('#legend').isVisible());
+  const items = await page.locator('#legend .item').allInnerTexts();
+  for (const want of ['waits for (hard)', 'waits for if it runs (soft)', 'critical path (longest chain)', 'job with a warning', 'job with an error', 'bootstrap job']) assert.ok(items.includes(want), `${want} in ${items.join(' | ')}`);
+  type Styled = { getComputedStyle(el: unknown): { stroke: string; fill: string } };
+  const style = (sel: string, prop: 'stroke' | 'fill') => page.locator(sel).first().evaluate((el, p) => (globalThis as unknown as Styled).getComputedStyle(el)[p], prop);
+  const critical = await style('#canvas g.edge.critical path', 'stroke');
+  const warning = await style('#canvas g.node.warning rect.box', 'stroke');
+  assert.notEqual(critical, warning);
+  assert.equal(await style('#canvas g.node.critical rect.critical-mark', 'fill'), critical, 'a critical job is marked in the path colour');
+  // The legend's swatches are the drawing's colours.
+  assert.equal(await style('#legend [data-swatch="critical"] path.line', 'stroke'), critical);
+  assert.equal(await style('#legend [data-swatch="warning"] rect', 'stroke'), warning);
+  assert.equal(await style('#legend [data-swatch="error"] rect', 'stroke'), await style('#canvas g.node.error rect.box', 'stroke'));
+  // A critical job with a warning keeps the warning border.
+  const marked = { ...SMALL, nodes: SMALL.nodes.map((n) => (n.id === 'infra-prod-base' ? { ...n, findings: [{ rule: 'x', severity: 'warning', message: 'w' }] } : n)) };
+  await send(page, { type: 'graph', graph: marked });
+  assert.equal(await style('#canvas g.node[data-id="infra-prod-base"] rect.box', 'stroke'), warning);
+  await page.click('#view-inheritance');
+  await send(page, { type: 'graph', graph: { ...SMALL, view: 'inheritance', edges: [{ from: 'infra-prod-base', to: 'infra-prod-bootstrap-bridge', kind: 'parent' }], waves: [], criticalPath: [] } });
+  await page.waitForSelector('#legend [data-legend="parent"]');
+  assert.ok((await page.locator('#legend .item').allInnerTexts()).includes('inherits from'));
 });
 
 test('changed-files mode: the toggle asks for it and is kept; skipped jobs are greyed, pulled-in ones marked, each saying why', async (t) => {

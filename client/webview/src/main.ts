@@ -1,10 +1,17 @@
 // The job graph page inside the VS Code webview. It receives the graph from
-// the extension (client/src/graphPanel.ts), lays it out with dagre, draws it
-// as SVG, and reports clicks, picker changes and exports back. Pan and zoom
-// are kept in the webview state, so they survive updates, hiding and reloads.
-import { dotQuote, html } from './escape';
-import { layoutGraph } from './layout';
+// the extension (client/src/graphPanel.ts), lays it out for the room the
+// panel has (layout.ts), draws it as SVG beside a filterable list of its
+// waves and above a legend, and reports clicks, picker changes and exports
+// back. Pan, zoom and the selected job are kept in the webview state, so they
+// survive updates, hiding and reloads.
+import { html } from './escape';
+import { dotText, svgText } from './exports';
+import { layoutGraph, type Layout } from './layout';
+import { fillLegend, LEGEND_CSS } from './legend';
+import { JobList, LIST_CSS } from './listView';
 import { GRAPH_CSS, render, type Drawing } from './render';
+import { handleCanvasInput } from './canvasInput';
+import { Viewport } from './viewport';
 import type { FromPage, GraphView, PageState, ProjectPipelines } from '../../../protocol/src';
 import { toPageMessage, toPageState, type PageGraph } from './protocol';
 
@@ -25,14 +32,20 @@ body { display: flex; flex-direction: column; color: var(--vscode-foreground); b
 #toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, #444); }
 #toolbar select, #toolbar button { font: inherit; color: var(--vscode-dropdown-foreground, inherit); background: var(--vscode-dropdown-background, transparent); border: 1px solid var(--vscode-dropdown-border, #555); padding: 2px 6px; }
 #toolbar button[aria-pressed="true"] { background: var(--vscode-button-background, #0e639c); color: var(--vscode-button-foreground, #fff); }
+#toolbar button:focus-visible, #toolbar select:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: 1px; }
 #toolbar .spacer { flex: 1; }
 #status { color: var(--vscode-descriptionForeground, #999); }
-#canvas { flex: 1; position: relative; overflow: hidden; cursor: grab; touch-action: none; }
+#main { flex: 1; display: flex; min-height: 0; }
+#list { width: 240px; flex: none; }
+#canvas { flex: 1; min-width: 0; position: relative; overflow: hidden; cursor: grab; touch-action: none; }
 #canvas.dragging { cursor: grabbing; }
 #canvas > svg { width: 100%; height: 100%; display: block; user-select: none; }
 #message { position: absolute; top: 40%; width: 100%; text-align: center; color: var(--vscode-descriptionForeground, #999); }
-#legend { position: absolute; left: 8px; bottom: 6px; color: var(--vscode-descriptionForeground, #999); font-size: 11px; pointer-events: none; white-space: pre; }
-` + GRAPH_CSS;
+@media (max-width: 600px) {
+  #main { flex-direction: column; }
+  #list { width: auto; max-height: 28%; border-right: 0; border-bottom: 1px solid var(--vscode-panel-border, #444); }
+}
+` + GRAPH_CSS + LIST_CSS + LEGEND_CSS;
 
 // ---- page skeleton -------------------------------------------------------
 
@@ -45,25 +58,31 @@ const pipelineSelect = html('select', { id: 'pipeline', title: 'Pipeline' });
 const depsButton = html('button', { id: 'view-dependencies', type: 'button', 'aria-pressed': 'true', title: 'What waits for what' }, 'Dependencies');
 const inheritButton = html('button', { id: 'view-inheritance', type: 'button', 'aria-pressed': 'false', title: 'Parent chains' }, 'Inheritance');
 const changesButton = html('button', { id: 'changes', type: 'button', 'aria-pressed': String(state.changes === true), title: 'Grey out the jobs the uncommitted changes do not run' }, 'Changed files');
-const fitButton = html('button', { id: 'fit', type: 'button', title: 'Fit the graph into the view' }, 'Fit');
+const listButton = html('button', { id: 'toggle-list', type: 'button', 'aria-pressed': String(state.listHidden !== true), title: 'Show or hide the list of waves and jobs' }, 'List');
+const fitButton = html('button', { id: 'fit', type: 'button', title: 'Fit the graph into the view, as far as its labels stay readable' }, 'Fit');
 const svgButton = html('button', { id: 'export-svg', type: 'button', title: 'Save the drawing as SVG' }, 'Export SVG');
 const dotButton = html('button', { id: 'export-dot', type: 'button', title: 'Save the graph as Graphviz DOT' }, 'Export DOT');
 const status = html('span', { id: 'status' });
 const toolbar = html('div', { id: 'toolbar' });
-toolbar.append(projectSelect, pipelineSelect, depsButton, inheritButton, changesButton, status, html('span', { class: 'spacer' }), fitButton, svgButton, dotButton);
-const canvas = html('div', { id: 'canvas' });
+toolbar.append(projectSelect, pipelineSelect, depsButton, inheritButton, changesButton, status, html('span', { class: 'spacer' }), listButton, fitButton, svgButton, dotButton);
+const list = new JobList((id) => pick(id, true));
+list.root.hidden = state.listHidden === true;
+const canvas = html('div', { id: 'canvas', title: 'Drag or scroll to move; Ctrl+wheel zooms; click a job to open it' });
 const message = html('div', { id: 'message' }, 'Loading the job graph…');
-const legend = html('div', { id: 'legend' }, '── hard   ╌╌ soft   ·· parent   S semaphore   click a job to open it');
-canvas.append(message, legend);
-document.body.append(toolbar, canvas);
+canvas.append(message);
+const main = html('div', { id: 'main' });
+main.append(list.root, canvas);
+const legend = html('div', { id: 'legend', class: 'zuul-legend', role: 'note', 'aria-label': 'Legend' });
+document.body.append(toolbar, main, legend);
 
 // ---- current graph -------------------------------------------------------
 
 let graph: PageGraph | undefined;
 let targets: ProjectPipelines[] = [];
 let drawing: Drawing | undefined;
-let size = { width: 0, height: 0 };
-let transform = { x: 0, y: 0, k: 1 };
+let layout: Layout | undefined;
+/** The canvas size the layout was made for. */
+let laidOutFor = { width: 0, height: 0 };
 let view: GraphView = state.view ?? 'dependencies';
 const nodesById = new Map<string, PageGraph['nodes'][number]>();
 
@@ -74,24 +93,46 @@ function saveState(): void {
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
-function applyTransform(persist = true): void {
-  drawing?.viewport.setAttribute('transform', `translate(${transform.x.toFixed(1)},${transform.y.toFixed(1)}) scale(${transform.k.toFixed(4)})`);
-  if (!persist || !graph) return;
-  state = { ...state, transform: { key: keyOf(graph), ...transform } };
+const viewport = new Viewport(canvas, () => {
+  const t = viewport.transform;
+  drawing?.viewport.setAttribute('transform', `translate(${t.x.toFixed(1)},${t.y.toFixed(1)}) scale(${t.k.toFixed(4)})`);
+  if (!graph) return;
+  state = { ...state, transform: { key: keyOf(graph), ...t } };
   clearTimeout(saveTimer);
   saveTimer = setTimeout(saveState, 150);
-}
+});
 
 function fit(): void {
-  const w = canvas.clientWidth || 800;
-  const h = canvas.clientHeight || 600;
-  if (!size.width || !size.height) {
-    transform = { x: 0, y: 0, k: 1 };
-  } else {
-    const k = Math.min(1.5, Math.max(0.05, Math.min(w / size.width, h / size.height) * 0.95));
-    transform = { k, x: (w - size.width * k) / 2, y: (h - size.height * k) / 2 };
-  }
-  applyTransform();
+  if (layout) viewport.fit(layout.bounds);
+  revealSelected();
+}
+
+/** A job's box in drawing units, when it is drawn. */
+function boxOf(id: string): { x: number; y: number; width: number; height: number } | undefined {
+  const p = layout?.nodes.get(id);
+  return p && { x: p.x - p.width / 2, y: p.y - p.height / 2, width: p.width, height: p.height };
+}
+
+function revealSelected(): void {
+  const box = state.selected === undefined ? undefined : boxOf(state.selected);
+  if (box) viewport.reveal(box);
+}
+
+/** Marks a job as selected in the drawing and the list, and scrolls the drawing to it. */
+function select(id: string | undefined, scroll: boolean): void {
+  if (state.selected !== undefined) drawing?.nodes.get(state.selected)?.classList.remove('selected');
+  state = { ...state, selected: id };
+  if (id !== undefined) drawing?.nodes.get(id)?.classList.add('selected');
+  list.select(id);
+  if (scroll) revealSelected();
+  saveState();
+}
+
+/** A click on a job, in the drawing or the list: select it, keep it in view, open its definition. */
+function pick(id: string, open: boolean): void {
+  select(id, true);
+  const n = nodesById.get(id);
+  if (open && n?.file && n.range) post({ type: 'reveal', file: n.file, range: n.range });
 }
 
 function option(value: string, selected: boolean): HTMLOptionElement {
@@ -135,6 +176,20 @@ function describe(g: PageGraph): string {
   return parts.join(' · ');
 }
 
+/** Lays the graph out for the canvas as it is now and draws it. */
+function draw(g: PageGraph): void {
+  laidOutFor = { width: canvas.clientWidth, height: canvas.clientHeight };
+  layout = laidOutFor.width > 0 && laidOutFor.height > 0 ? layoutGraph(g, laidOutFor) : layoutGraph(g);
+  const next = render(g, layout);
+  // What the UI test waits for after a resize: a drawing made for this canvas.
+  next.root.setAttribute('data-laid-out-width', String(Math.round(laidOutFor.width)));
+  if (drawing) drawing.root.replaceWith(next.root);
+  else canvas.prepend(next.root);
+  drawing = next;
+  if (state.selected !== undefined) drawing.nodes.get(state.selected)?.classList.add('selected');
+  viewport.set(viewport.transform);
+}
+
 function showGraph(g: PageGraph): void {
   const sameView = graph !== undefined && keyOf(graph) === keyOf(g);
   graph = g;
@@ -142,24 +197,23 @@ function showGraph(g: PageGraph): void {
   state = { ...state, project: g.project ?? state.project, pipeline: g.pipeline ?? state.pipeline, view: g.view };
   nodesById.clear();
   for (const n of g.nodes) nodesById.set(n.id, n);
+  // A job the extension asks to centre on is selected when the graph is new to the page; a selection that left the graph goes.
+  if (!sameView && g.focus !== undefined) state = { ...state, selected: g.focus };
+  if (state.selected !== undefined && !nodesById.has(state.selected)) state = { ...state, selected: undefined };
   fillPickers();
   status.textContent = describe(g);
-
-  const layout = layoutGraph(g);
-  size = { width: layout.width, height: layout.height };
-  const next = render(g, layout);
-  if (drawing) drawing.root.replaceWith(next.root);
-  else canvas.prepend(next.root);
-  drawing = next;
-  message.textContent = g.nodes.length ? '' : 'This pipeline runs no jobs.';
-  message.hidden = g.nodes.length > 0;
+  fillLegend(legend, g.view, g.changes !== undefined);
 
   const saved = state.transform;
-  if (sameView) applyTransform();
-  else if (saved && saved.key === keyOf(g)) {
-    transform = { x: saved.x, y: saved.y, k: saved.k };
-    applyTransform();
-  } else fit();
+  draw(g);
+  message.textContent = g.nodes.length ? '' : 'This pipeline runs no jobs.';
+  message.hidden = g.nodes.length > 0;
+  list.show(g, layout!.bands);
+
+  if (sameView) viewport.set(viewport.transform);
+  else if (saved && saved.key === keyOf(g)) viewport.set(saved);
+  else fit();
+  if (!sameView && g.focus !== undefined) revealSelected();
   saveState();
 }
 
@@ -170,7 +224,9 @@ function showError(text: string): void {
   message.textContent = text;
   drawing?.root.remove();
   drawing = undefined;
+  layout = undefined;
   graph = undefined;
+  list.show({ view, nodes: [], edges: [], waves: [], criticalPath: [], sharedSemaphores: [], cycles: [] }, []);
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -181,9 +237,21 @@ window.addEventListener('message', (event: MessageEvent) => {
   else showError(m.message);
 });
 
-// ---- pickers and exports ----------------------------------------------------
+// A new size of the panel (or the list shown or hidden) gets a new layout, fitted, with the selected job kept in view.
+let resizeFrame = 0;
+new ResizeObserver(() => {
+  cancelAnimationFrame(resizeFrame);
+  resizeFrame = requestAnimationFrame(() => {
+    if (!graph || (Math.abs(canvas.clientWidth - laidOutFor.width) < 2 && Math.abs(canvas.clientHeight - laidOutFor.height) < 2)) return;
+    draw(graph);
+    list.show(graph, layout!.bands);
+    fit();
+  });
+}).observe(canvas);
 
-function select(project: string, pipeline: string, v: GraphView): void {
+// ---- pickers, list and exports -------------------------------------------------
+
+function choose(project: string, pipeline: string, v: GraphView): void {
   view = v;
   state = { ...state, project, pipeline, view: v };
   saveState();
@@ -197,12 +265,20 @@ projectSelect.addEventListener('change', () => {
   const pipelines = targets.find((t) => t.project === project)?.pipelines ?? [];
   const pipeline = pipelines.includes(pipelineSelect.value) ? pipelineSelect.value : (pipelines[0] ?? '');
   fill(pipelineSelect, pipelines.map((p) => option(p, p === pipeline)));
-  select(project, pipeline, view);
+  choose(project, pipeline, view);
 });
-pipelineSelect.addEventListener('change', () => select(projectSelect.value, pipelineSelect.value, view));
-depsButton.addEventListener('click', () => select(projectSelect.value, pipelineSelect.value, 'dependencies'));
-inheritButton.addEventListener('click', () => select(projectSelect.value, pipelineSelect.value, 'inheritance'));
+pipelineSelect.addEventListener('change', () => choose(projectSelect.value, pipelineSelect.value, view));
+depsButton.addEventListener('click', () => choose(projectSelect.value, pipelineSelect.value, 'dependencies'));
+inheritButton.addEventListener('click', () => choose(projectSelect.value, pipelineSelect.value, 'inheritance'));
 fitButton.addEventListener('click', fit);
+listButton.addEventListener('click', () => {
+  const shown = list.root.hidden;
+  list.root.hidden = !shown;
+  listButton.setAttribute('aria-pressed', String(shown));
+  state = { ...state, listHidden: shown ? undefined : true };
+  saveState();
+  if (shown) list.select(state.selected);
+});
 changesButton.addEventListener('click', () => {
   const on = changesButton.getAttribute('aria-pressed') !== 'true';
   changesButton.setAttribute('aria-pressed', String(on));
@@ -211,43 +287,8 @@ changesButton.addEventListener('click', () => {
   post({ type: 'changes', on });
 });
 
-/** The drawing as a standalone SVG file: the whole graph, styles inlined with fallback colours. */
-export function svgText(): string | undefined {
-  if (!drawing) return undefined;
-  const copy = drawing.root.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute('width', String(Math.ceil(size.width)));
-  copy.setAttribute('height', String(Math.ceil(size.height)));
-  copy.setAttribute('viewBox', `0 0 ${Math.ceil(size.width)} ${Math.ceil(size.height)}`);
-  copy.querySelector('g.viewport')?.removeAttribute('transform');
-  const css = document.createElementNS('http://www.w3.org/2000/svg', 'style');
-  css.textContent = GRAPH_CSS;
-  copy.insertBefore(css, copy.firstChild);
-  return new XMLSerializer().serializeToString(copy);
-}
-
-/** Graphviz DOT from the graph data; every id and label quoted by dotQuote. */
-export function dotText(g: PageGraph): string {
-  const lines = [`digraph ${dotQuote(`${g.project ?? 'zuul'} ${g.pipeline ?? ''} ${g.view}`.trim())} {`, '  rankdir=LR;', '  node [shape=box, style=rounded];'];
-  for (const n of g.nodes) {
-    const attrs = [`label=${dotQuote(n.label)}`];
-    if (n.findings.some((f) => f.severity === 'error')) attrs.push('color="red"');
-    else if (n.findings.some((f) => f.severity === 'warning')) attrs.push('color="orange"');
-    if (n.bootstrap) attrs.push('penwidth=3');
-    if (n.critical || g.criticalPath.includes(n.id)) attrs.push('peripheries=2');
-    if (n.semaphores.length) attrs.push(`tooltip=${dotQuote(`semaphores: ${n.semaphores.join(', ')}`)}`);
-    lines.push(`  ${dotQuote(n.id)} [${attrs.join(', ')}];`);
-  }
-  for (const e of g.edges) {
-    const attrs = e.kind === 'soft' ? ' [style=dashed]' : e.kind === 'parent' ? ' [style=dotted, arrowhead=empty]' : '';
-    lines.push(`  ${dotQuote(e.from)} -> ${dotQuote(e.to)}${attrs};`);
-  }
-  lines.push('}', '');
-  return lines.join('\n');
-}
-
 svgButton.addEventListener('click', () => {
-  const content = svgText();
-  if (content) post({ type: 'export', format: 'svg', content });
+  if (drawing && layout) post({ type: 'export', format: 'svg', content: svgText(drawing.root, layout) });
 });
 dotButton.addEventListener('click', () => {
   if (graph) post({ type: 'export', format: 'dot', content: dotText(graph) });
@@ -255,73 +296,9 @@ dotButton.addEventListener('click', () => {
 
 // ---- pan, zoom, click -------------------------------------------------------
 
-canvas.addEventListener(
-  'wheel',
-  (e: WheelEvent) => {
-    if (!drawing) return;
-    e.preventDefault();
-    const r = canvas.getBoundingClientRect();
-    const mx = e.clientX - r.left;
-    const my = e.clientY - r.top;
-    const k = Math.min(4, Math.max(0.03, transform.k * Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015))));
-    transform = { k, x: mx - ((mx - transform.x) * k) / transform.k, y: my - ((my - transform.y) * k) / transform.k };
-    applyTransform();
-  },
-  { passive: false },
-);
-
-let drag: { x: number; y: number; tx: number; ty: number; moved: boolean; node?: string; pointer: number } | undefined;
-
-function nodeIdAt(target: EventTarget | null): string | undefined {
-  const el = target instanceof Element ? target.closest('g.node') : null;
-  return el?.getAttribute('data-id') ?? undefined;
-}
-
-canvas.addEventListener('pointerdown', (e: PointerEvent) => {
-  if (e.button !== 0 || !drawing) return;
-  drag = { x: e.clientX, y: e.clientY, tx: transform.x, ty: transform.y, moved: false, node: nodeIdAt(e.target), pointer: e.pointerId };
-});
-canvas.addEventListener('pointermove', (e: PointerEvent) => {
-  if (!drag || e.pointerId !== drag.pointer) return;
-  const dx = e.clientX - drag.x;
-  const dy = e.clientY - drag.y;
-  if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-  if (!drag.moved) {
-    drag.moved = true;
-    canvas.classList.add('dragging');
-    canvas.setPointerCapture(e.pointerId);
-  }
-  transform = { ...transform, x: drag.tx + dx, y: drag.ty + dy };
-  applyTransform();
-});
-function endDrag(e: PointerEvent): void {
-  if (!drag || e.pointerId !== drag.pointer) return;
-  const d = drag;
-  drag = undefined;
-  canvas.classList.remove('dragging');
-  if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
-  if (!d.moved && d.node !== undefined && e.type === 'pointerup') reveal(d.node);
-}
-canvas.addEventListener('pointerup', endDrag);
-canvas.addEventListener('pointercancel', endDrag);
-canvas.addEventListener('keydown', (e: KeyboardEvent) => {
-  if (e.key !== 'Enter' && e.key !== ' ') return;
-  const id = nodeIdAt(e.target);
-  if (id !== undefined) {
-    e.preventDefault();
-    reveal(id);
-  }
-});
-
-function reveal(id: string): void {
-  const n = nodesById.get(id);
-  if (n?.file && n.range) post({ type: 'reveal', file: n.file, range: n.range });
-}
-
-window.addEventListener('resize', () => {
-  if (graph && !state.transform) fit();
-});
+handleCanvasInput(canvas, viewport, () => drawing !== undefined, (id) => pick(id, true));
 
 fillPickers();
+fillLegend(legend, view, state.changes === true);
 post({ type: 'ready' });
 if (state.changes) post({ type: 'changes', on: true });

@@ -9,8 +9,8 @@ import type { EdgeKind, GraphEdge, GraphNode, JobGraph, PageState, Position, Pro
 /** What the page keeps of a node: all of it but the timeout, which it does not draw. */
 export type PageNode = Omit<GraphNode, 'timeout'>;
 
-/** What the page keeps of a graph: all of it but the focus and the weight, which it does not draw. */
-export type PageGraph = Omit<JobGraph, 'focus' | 'weight' | 'nodes'> & { nodes: PageNode[] };
+/** What the page keeps of a graph: all of it but the weight, which it does not draw. */
+export type PageGraph = Omit<JobGraph, 'weight' | 'nodes'> & { nodes: PageNode[] };
 
 /** A message from the extension, checked: a graph the page can draw, or an error (the server's error answer among them). */
 export type PageMessage = { type: 'graph'; graph: PageGraph; targets?: ProjectPipelines[] } | Extract<ToPage, { type: 'error' }>;
@@ -118,6 +118,7 @@ export function toJobGraph(v: unknown): PageGraph | undefined {
     project: str(v.project),
     pipeline: str(v.pipeline),
     view: v.view === 'inheritance' ? 'inheritance' : 'dependencies',
+    focus: typeof v.focus === 'string' && ids.has(v.focus) ? v.focus : undefined,
     nodes,
     edges,
     waves,
@@ -156,5 +157,7 @@ export function toPageState(v: unknown): PageState {
     s.transform = { key: t.key, x: t.x as number, y: t.y as number, k: t.k as number };
   }
   if (v.changes === true) s.changes = true;
+  if (typeof v.selected === 'string') s.selected = v.selected;
+  if (v.listHidden === true) s.listHidden = true;
   return s;
 }
